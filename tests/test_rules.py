@@ -1,0 +1,151 @@
+"""The hand-checked rules data: it validates, every quote is verbatim in its clause, key facts hold."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import yaml
+
+from assistant.clauses import section_of
+from assistant.contract import Citation
+from assistant.documents import call_ids, registry
+from assistant.errors import UnknownDocumentError
+from assistant.rules import RULES_DIR, NoticeRules, load_rules, verify_sources
+
+DOC_IDS = call_ids()
+SMART_DEMO = "notice-2020-smart-demo"
+NETWORK = "notice-2023-network-services"
+CONVERGENCE = "notice-2024-media-convergence"
+
+
+def test_every_document_has_a_rules_file() -> None:
+    assert set(DOC_IDS) <= {p.stem for p in RULES_DIR.glob("*.yaml")}
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_rules_file_validates_and_names_its_document(doc_id: str) -> None:
+    data = yaml.safe_load((RULES_DIR / f"{doc_id}.yaml").read_text(encoding="utf-8"))
+    rules = NoticeRules.model_validate(data)
+    assert rules.id == doc_id
+    assert rules.kind == registry()[doc_id].kind
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_every_source_quote_is_verbatim_in_its_clause(doc_id: str) -> None:
+    assert verify_sources(load_rules(doc_id)) == []
+
+
+def test_verify_sources_reports_a_quote_that_is_not_verbatim() -> None:
+    rules = load_rules(NETWORK)
+    assert rules.deadline is not None
+    forged = Citation(doc=NETWORK, section="四、（一）", quote="征集截止时间为2023年6月19日。")
+    broken = rules.model_copy(update={"deadline": rules.deadline.model_copy(update={"source": forged})})
+    problems = verify_sources(broken)
+    assert len(problems) == 1 and "not verbatim" in problems[0]
+
+
+def test_verify_sources_reports_a_quote_in_the_wrong_section() -> None:
+    rules = load_rules(NETWORK)
+    assert rules.deadline is not None
+    misplaced = rules.deadline.source.model_copy(update={"section": "四、（二）"})
+    broken = rules.model_copy(update={"deadline": rules.deadline.model_copy(update={"source": misplaced})})
+    assert any("not in section" in p for p in verify_sources(broken))
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_category_definitions_are_their_own_quotes(doc_id: str) -> None:
+    for category in load_rules(doc_id).categories:
+        assert category.definition == category.source.quote
+        assert section_of(doc_id, category.definition) == category.source.section
+
+
+def test_unknown_document_raises() -> None:
+    with pytest.raises(UnknownDocumentError):
+        load_rules("nope")
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "deadline", "issued", "doc_number"),
+    [
+        (SMART_DEMO, date(2020, 7, 15), date(2020, 6, 8), "广电办发〔2020〕138号"),
+        (NETWORK, date(2023, 6, 9), date(2023, 4, 6), "广电办发[2023]90号"),
+        (CONVERGENCE, date(2024, 4, 21), date(2024, 3, 15), "广电办发[2024]66号"),
+    ],
+)
+def test_call_dates_and_numbers(doc_id: str, deadline: date, issued: date, doc_number: str) -> None:
+    rules = load_rules(doc_id)
+    assert rules.kind == "call"
+    assert rules.deadline is not None and rules.deadline.value == deadline
+    assert rules.issued is not None and rules.issued.value == issued
+    assert rules.doc_number is not None and rules.doc_number.value == doc_number
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "names"),
+    [
+        (SMART_DEMO, ["组织管理类", "生产制播类", "传播分发类", "运行监管类", "生态建设类"]),
+        (NETWORK, ["视听消费新体验", "智慧家庭新场景", "数字文化新应用", "政务商务新服务"]),
+        (CONVERGENCE, ["新媒体平台建设", "融合生产传播", "综合信息服务", "体制机制改革"]),
+    ],
+)
+def test_category_names_in_notice_order(doc_id: str, names: list[str]) -> None:
+    categories = load_rules(doc_id).categories
+    assert [c.name for c in categories] == names
+    assert all(6 <= len(c.cues) <= 15 for c in categories)
+
+
+def quota_table(doc_id: str) -> dict[str, tuple[int | None, int | None]]:
+    return {q.scope: (q.per_category, q.total) for q in load_rules(doc_id).quotas}
+
+
+def test_quotas() -> None:
+    assert quota_table(SMART_DEMO) == {
+        "province": (None, 10),
+        "bingtuan": (None, 10),
+        "other_unit": (None, 2),
+    }
+    assert quota_table(NETWORK) == {"province": (4, 10), "central_unit": (2, 5)}
+    assert quota_table(CONVERGENCE) == {"province": (4, 12), "central_unit": (1, 3)}
+
+
+def test_length_limits() -> None:
+    network = load_rules(NETWORK)
+    summary = network.limit("summary")
+    assert summary is not None and (summary.max_chars, summary.label) == (500, "简介")
+    detailed = network.limit("detailed_material")
+    assert detailed is not None and (detailed.max_chars, detailed.label) == (5000, "详细材料")
+    convergence = load_rules(CONVERGENCE)
+    assert convergence.limit("summary") is None and convergence.is_silent_on("summary_limit")
+    material = convergence.limit("detailed_material")
+    assert material is not None and (material.max_chars, material.label) == (5000, "申报材料")
+    smart_demo = load_rules(SMART_DEMO)
+    assert smart_demo.length_limits == []
+    assert {"element_structure", "summary_limit", "detailed_material_limit", "per_category_quota"} <= set(
+        smart_demo.silent_on
+    )
+
+
+def test_2023_has_one_common_list_of_six_elements() -> None:
+    rules = load_rules(NETWORK)
+    assert [e.name for e in rules.elements] == [
+        "基本情况",
+        "创新做法与实践",
+        "创新工作中遇到的问题及破解办法",
+        "形成的新模式、新业态、新应用及取得的成效",
+        "可提炼的经验、启示或解决方案",
+        "下一步发展计划",
+    ]
+    assert all(not c.elements for c in rules.categories)
+    assert rules.elements_for("智慧家庭新场景") == rules.elements
+
+
+def test_2024_has_six_elements_per_category_worded_as_the_notice() -> None:
+    rules = load_rules(CONVERGENCE)
+    for category in rules.categories:
+        assert len(category.elements) == 6
+        for number, element in enumerate(category.elements, start=1):
+            assert element.source.quote.startswith(f"{number}.{element.name}")
+    assert rules.elements == []
+    assert rules.elements_for("体制机制改革")[4].name == "改革工作中的重点环节与制约性问题，以及突破创新"
+    assert rules.elements_for("新媒体平台建设")[0].name == "自有平台或账号的总体情况"
