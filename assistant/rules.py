@@ -52,6 +52,7 @@ SilentTopic = Literal[
     "result_date",
     "fees",
     "defense",
+    "department",  # which NRTA department runs the call
 ]
 SpecialRuleCode = Literal[
     "one_category_per_case",
@@ -153,6 +154,8 @@ class Platform(Sourced):
 class PolicyItem(Sourced):
     title: str
     summary: str
+    items: list[PolicyItem] = Field(default_factory=list)
+    """Sub-items (the guiding opinions' tasks list several named measures each)."""
 
 
 class PolicyStructure(BaseModel):

@@ -149,3 +149,97 @@ def test_2024_has_six_elements_per_category_worded_as_the_notice() -> None:
     assert rules.elements == []
     assert rules.elements_for("体制机制改革")[4].name == "改革工作中的重点环节与制约性问题，以及突破创新"
     assert rules.elements_for("新媒体平台建设")[0].name == "自有平台或账号的总体情况"
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_silent_topics_agree_with_the_data(doc_id: str) -> None:
+    rules = load_rules(doc_id)
+    silent = set(rules.silent_on)
+    assert ("summary_limit" in silent) == (rules.limit("summary") is None)
+    assert ("detailed_material_limit" in silent) == (rules.limit("detailed_material") is None)
+    assert ("platform" in silent) == (rules.platform is None)
+    assert ("platform_opening" in silent) == (rules.platform is None or rules.platform.opens is None)
+    assert ("application_form_fields" in silent) == (rules.form_fields == [])
+    assert ("department" in silent) == (rules.department is None)
+    has_elements = bool(rules.elements) or any(c.elements for c in rules.categories)
+    assert ("element_structure" in silent) != has_elements
+    has_per_category = any(q.per_category is not None for q in rules.quotas)
+    assert ("per_category_quota" in silent) != has_per_category
+
+
+def test_eligible_applicants_and_channels() -> None:
+    def channels(doc_id: str) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for entry in load_rules(doc_id).eligible_applicants:
+            for kind in entry.kinds:
+                found.setdefault(kind, set()).add(entry.channel)
+        return found
+
+    smart_demo = channels(SMART_DEMO)
+    assert smart_demo["radio_tv_station"] == {"provincial_bureau"}
+    assert smart_demo["central_unit"] == {"direct_nrta"}
+    assert smart_demo["other_unit"] == {"direct_nrta"}
+    network = channels(NETWORK)
+    for kind in ("cable_operator", "iptv_broadcast_control", "iptv_transmission", "internet_tv_operator"):
+        assert network[kind] == {"provincial_bureau"}
+    assert network["central_unit"] == {"central_unit_self"}
+    assert "radio_tv_station" not in network
+    convergence = channels(CONVERGENCE)
+    for kind in ("radio_tv_station", "county_media_center", "tech_company"):
+        assert convergence[kind] == {"provincial_bureau"}
+    assert convergence["central_unit"] == {"central_unit_self"}
+
+
+def test_special_rules_only_where_the_notice_states_them() -> None:
+    def codes(doc_id: str) -> set[str]:
+        return {r.code for r in load_rules(doc_id).special_rules}
+
+    assert codes(NETWORK) == {
+        "one_category_per_case",
+        "no_repeat_of_previous_winner",
+        "completed_only",
+        "no_process_documents",
+        "quota_bonus_for_good_recommenders",
+        "results_published",
+    }
+    assert codes(CONVERGENCE) == {"results_published", "publicity_consent"}
+    assert codes(SMART_DEMO) == {"results_published"}
+    one_category = load_rules(NETWORK).special("one_category_per_case")
+    assert one_category is not None and one_category.source.section == "一、（四）"
+
+
+def test_platform_and_contacts() -> None:
+    network = load_rules(NETWORK)
+    assert network.platform is not None
+    assert (network.platform.url, network.platform.opens) == ("rh.pingshen.nrta.gov.cn", date(2023, 4, 25))
+    phones = {p for c in network.contacts for p in c.phones}
+    assert phones == {"010-86096975", "010-86096235", "17801579644"}
+    assert network.contacts[0].names == ["王策"]
+    assert network.department is not None and network.department.value == "媒体融合发展司"
+    convergence = load_rules(CONVERGENCE)
+    assert [(c.names, c.phones) for c in convergence.contacts] == [(["李君"], ["010-86093571"])]
+    smart_demo = load_rules(SMART_DEMO)
+    assert smart_demo.platform is None
+    assert {n for c in smart_demo.contacts for n in c.names} == {"关丽霞", "孙可"}
+    assert {c.email for c in smart_demo.contacts} - {None} == {"sunke@nrtv.gov.cn"}
+    assert {c.fax for c in smart_demo.contacts} - {None} == {"010-68016436"}
+    assert {c.postcode for c in smart_demo.contacts} - {None} == {"100866"}
+    assert smart_demo.published is not None and smart_demo.published.value == date(2020, 6, 16)
+    assert smart_demo.department is not None and smart_demo.department.value == "科技司"
+
+
+def test_procedure_stages() -> None:
+    assert [s.name for s in load_rules(SMART_DEMO).procedure] == [
+        "推荐申报",
+        "材料初审",
+        "展示评比",
+        "结果公示",
+    ]
+    assert [r.name for r in load_rules(NETWORK).requirements][:4] == ["政治性", "创新性", "实效性", "典型性"]
+    assert [r.name for r in load_rules(CONVERGENCE).requirements][:4] == [
+        "政治性",
+        "创新性",
+        "实效性",
+        "典型性",
+    ]
+    assert len(load_rules(NETWORK).form_fields) == 10
