@@ -9,18 +9,20 @@ import yaml
 
 from assistant.clauses import section_of
 from assistant.contract import Citation
-from assistant.documents import call_ids, registry
+from assistant.documents import registry
 from assistant.errors import UnknownDocumentError
-from assistant.rules import RULES_DIR, NoticeRules, load_rules, verify_sources
+from assistant.rules import RULES_DIR, NoticeRules, call_rules, load_rules, verify_sources
 
-DOC_IDS = call_ids()
+DOC_IDS = list(registry())
 SMART_DEMO = "notice-2020-smart-demo"
 NETWORK = "notice-2023-network-services"
 CONVERGENCE = "notice-2024-media-convergence"
+OPINIONS = "opinions-smart-broadcasting"
+POVERTY = "notice-2020-poverty-alleviation"
 
 
 def test_every_document_has_a_rules_file() -> None:
-    assert set(DOC_IDS) <= {p.stem for p in RULES_DIR.glob("*.yaml")}
+    assert sorted(p.stem for p in RULES_DIR.glob("*.yaml")) == sorted(DOC_IDS)
 
 
 @pytest.mark.parametrize("doc_id", DOC_IDS)
@@ -243,3 +245,53 @@ def test_procedure_stages() -> None:
         "典型性",
     ]
     assert len(load_rules(NETWORK).form_fields) == 10
+
+
+def test_only_the_three_notices_are_calls() -> None:
+    assert [r.id for r in call_rules()] == [SMART_DEMO, NETWORK, CONVERGENCE]
+
+
+def test_guiding_opinions_structure() -> None:
+    rules = load_rules(OPINIONS)
+    assert rules.kind == "policy" and rules.policy is not None
+    policy = rules.policy
+    assert [p.title for p in policy.principles] == [
+        "坚持以政治建设为统领",
+        "坚持创新驱动发展战略",
+        "坚持从实际出发的要求",
+        "坚持规范有序的发展理念",
+    ]
+    assert len(policy.goals) == 4 and "3-5年" in policy.goals[0].source.quote
+    assert [t.title for t in policy.tasks] == [
+        "深化智慧广电发展理念",
+        "加快智慧广电内容生产体系建设",
+        "加快智慧广电节目制播体系建设",
+        "加快智慧广电传播体系建设",
+        "加快智慧广电安全与监管体系建设",
+        "加快智慧广电科技创新体系建设",
+        "加快智慧广电生态体系建设",
+    ]
+    assert [len(t.items) for t in policy.tasks] == [5, 4, 3, 4, 4, 3, 4]
+    assert [t.source.section for t in policy.tasks] == [f"二、（{n}）" for n in "一二三四五六七"]
+    ip_item = policy.tasks[2].items[1]
+    assert ip_item.title == "加快推进IP化融合演进" and "SDI" in ip_item.source.quote
+    assert [m.title for m in policy.measures] == [
+        "加强组织领导",
+        "加强政策扶持",
+        "加强规划指导",
+        "加强队伍建设",
+        "加强示范引导",
+    ]
+    assert rules.deadline is None and rules.quotas == [] and rules.categories == []
+
+
+def test_poverty_notice_has_eight_aspects_and_no_deadline_or_quota() -> None:
+    rules = load_rules(POVERTY)
+    assert rules.kind == "policy" and rules.year == 2020 and rules.policy is not None
+    aspects = rules.policy.aspects
+    assert [a.source.section for a in aspects] == [f"{n}、" for n in "一二三四五六七八"]
+    assert aspects[0].title == "奏响脱贫攻坚新时代强音"
+    assert aspects[4].title == "提供智慧广电健康扶贫" and "远程手术" in aspects[4].source.quote
+    assert aspects[7].title == "加强统筹协调和组织指导"
+    assert rules.deadline is None and rules.quotas == [] and rules.eligible_applicants == []
+    assert rules.department is not None and rules.department.value == "公共服务司"
