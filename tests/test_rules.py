@@ -128,6 +128,19 @@ def test_length_limits() -> None:
     )
 
 
+@pytest.mark.parametrize("doc_id", [NETWORK, CONVERGENCE])
+def test_element_headings_are_unambiguous(doc_id: str) -> None:
+    """No heading (name or alias) may point at two elements of one list, nor sit inside another's name."""
+    rules = load_rules(doc_id)
+    for category in rules.categories:
+        elements = rules.elements_for(category.name)
+        for element in elements:
+            assert element.name in element.source.quote
+            others = [e for e in elements if e is not element]
+            for heading in element.aliases:
+                assert all(heading not in other.name and heading not in other.aliases for other in others)
+
+
 def test_2023_has_one_common_list_of_six_elements() -> None:
     rules = load_rules(NETWORK)
     assert [e.name for e in rules.elements] == [
