@@ -50,8 +50,11 @@ def _handler_for(stub: StubLLMServer) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             stub.requests.append(request)
-            if self.path != "/v1/chat/completions" or not stub.replies:
-                self.send_error(404 if stub.replies else 500, "no such route or no canned reply left")
+            if self.path != "/v1/chat/completions":
+                self.send_error(404)
+                return
+            if not stub.replies:
+                self.send_error(500, "no canned reply left")
                 return
             reply, model = stub.replies.popleft(), request.get("model", "stub")
             self.send_response(200)
