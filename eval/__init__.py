@@ -1,0 +1,1 @@
+"""Evaluation: data sets, the harness that scores the assistant on them, and the quality gate."""

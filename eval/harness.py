@@ -1,0 +1,567 @@
+"""The evaluation harness: send the data sets through `Assistant.handle` and score the results.
+
+The requests are exactly those `../shared/tools/score.py` sends to `batch` (ask without a
+notice, search with `k`, classify and critique with their notice), plus one search at depth 10
+per retrieval item for MRR@10. Anything with a `.handle(request) -> result` method can be
+evaluated: the real `Assistant`, the tutorial-RAG baseline, or a fake in tests. A result
+`{"error": ...}` is a failure like any other and is listed.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from pydantic import BaseModel
+from tqdm import tqdm
+
+from eval.metrics import (
+    answer_passes,
+    critique_counts,
+    gold_rank,
+    mean,
+    percentile,
+    quote_verbatim,
+    rate,
+    ratio,
+)
+
+Suite = Literal["qa", "retrieval", "ranking", "category", "critique"]
+RANK_DEPTH = 10
+"""Search depth of the ranking probes (MRR@10, recall@10)."""
+GATED = (
+    "answer_pass",
+    "unanswerable_pass",
+    "retrieval_recall@5",
+    "category_accuracy",
+    "critique_precision",
+    "critique_recall",
+    "citation_quote_verbatim",
+)
+"""The headline figures the quality gate holds to `eval/thresholds.json`."""
+THRESHOLDS = Path(__file__).resolve().parent / "thresholds.json"
+NO_CATEGORY = "(无)"
+CLIP = 200
+
+
+class Handler(Protocol):
+    """What the harness evaluates: one contract request in, one contract result out, never raising."""
+
+    def handle(self, raw: dict[str, Any]) -> dict[str, Any]: ...
+
+
+class Datasets(BaseModel):
+    """The rows of `qa.jsonl`, `category.jsonl` and `critique.jsonl` (format: CONTRACT.md)."""
+
+    qa: list[dict[str, Any]] = []
+    category: list[dict[str, Any]] = []
+    critique: list[dict[str, Any]] = []
+
+    @classmethod
+    def load(cls, directory: Path) -> Datasets:
+        """Read the three files of `directory`; a missing file is an empty set, as in score.py."""
+
+        def rows(name: str) -> list[dict[str, Any]]:
+            path = directory / f"{name}.jsonl"
+            if not path.exists():
+                return []
+            lines = path.read_text(encoding="utf-8").splitlines()
+            return [json.loads(line) for line in lines if line.strip()]
+
+        return cls(qa=rows("qa"), category=rows("category"), critique=rows("critique"))
+
+
+class Probe(BaseModel):
+    """One request and the data-set row it checks."""
+
+    suite: Suite
+    item: dict[str, Any]
+    request: dict[str, Any]
+
+
+def build_probes(data: Datasets, k: int = 5) -> list[Probe]:
+    """score.py's requests, in its order, then the depth-10 searches for MRR."""
+    retrievable = [it for it in data.qa if it.get("gold_sources")]
+    return [
+        *(Probe(suite="qa", item=it, request={"op": "ask", "question": it["question"]}) for it in data.qa),
+        *(
+            Probe(suite="retrieval", item=it, request={"op": "search", "query": it["question"], "k": k})
+            for it in retrievable
+        ),
+        *(
+            Probe(
+                suite="category",
+                item=it,
+                request={"op": "classify", "description": it["description"], "notice": it["notice"]},
+            )
+            for it in data.category
+        ),
+        *(
+            Probe(
+                suite="critique",
+                item=it,
+                request={
+                    "op": "critique",
+                    "text": it["text"],
+                    "notice": it["notice"],
+                    "category": it["category"],
+                },
+            )
+            for it in data.critique
+        ),
+        *(
+            Probe(
+                suite="ranking", item=it, request={"op": "search", "query": it["question"], "k": RANK_DEPTH}
+            )
+            for it in retrievable
+        ),
+    ]
+
+
+class Transcript(BaseModel):
+    """What one system answered, how long each request took, and the process's peak memory."""
+
+    results: list[dict[str, Any]]
+    seconds: list[float]
+    peak_rss_mb: float
+
+
+def peak_rss_mb() -> float:
+    """The process's peak resident memory so far (ru_maxrss is in KiB on Linux)."""
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(kib / 1024, 1)
+
+
+def run_probes(handler: Handler, probes: list[Probe], label: str, progress: bool = False) -> Transcript:
+    results: list[dict[str, Any]] = []
+    seconds: list[float] = []
+    for probe in tqdm(probes, desc=label, unit="req", file=sys.stderr, disable=not progress):
+        start = time.perf_counter()
+        results.append(handler.handle(dict(probe.request)))
+        seconds.append(time.perf_counter() - start)
+    return Transcript(results=results, seconds=seconds, peak_rss_mb=peak_rss_mb())
+
+
+class DocumentText(BaseModel):
+    """A document as received (what score.py checks quotes against) and as normalised."""
+
+    source: str
+    normalized: str
+
+
+def load_documents() -> dict[str, DocumentText]:
+    from assistant.documents import normalized_text, registry
+
+    return {
+        doc_id: DocumentText(
+            source=info.source_path.read_text(encoding="utf-8"), normalized=normalized_text(doc_id)
+        )
+        for doc_id, info in registry().items()
+    }
+
+
+class TypeScore(BaseModel):
+    n: int
+    passed: int
+    rate: float | None
+
+
+class Confusion(BaseModel):
+    """Rows are gold categories, columns predicted ones, both in `labels` order."""
+
+    labels: list[str]
+    matrix: list[list[int]]
+
+
+class CodeScore(BaseModel):
+    tp: int
+    fp: int
+    fn: int
+    precision: float | None
+    recall: float | None
+
+
+class Latency(BaseModel):
+    n: int
+    p50_ms: float
+    p95_ms: float
+    max_ms: float
+    samples_ms: list[float]
+
+
+class Failure(BaseModel):
+    suite: Suite
+    id: str
+    question: str
+    expected: str
+    got: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.suite}:{self.id}"
+
+
+class SystemScores(BaseModel):
+    """Every figure of one system on one run."""
+
+    name: str
+    headline: dict[str, float | None]
+    counts: dict[str, int]
+    answer_by_type: dict[str, TypeScore]
+    confusion: dict[str, Confusion]
+    critique_by_code: dict[str, CodeScore]
+    latency: dict[str, Latency]
+    peak_rss_mb: float
+    failures: list[Failure]
+
+
+def clip(value: object) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= CLIP else text[:CLIP] + "…"
+
+
+def error_text(result: dict[str, Any]) -> str:
+    error = result["error"]
+    return (
+        f"error {error.get('code')}: {error.get('message')}" if isinstance(error, dict) else f"error: {error}"
+    )
+
+
+def defect_pairs(defects: list[dict[str, Any]]) -> str:
+    return clip([[d.get("code"), d.get("element") or d.get("expected")] for d in defects])
+
+
+@dataclass
+class _Tally:
+    """Running counts while the results of one system are scored."""
+
+    answers: list[bool] = field(default_factory=list)
+    unanswerable: list[bool] = field(default_factory=list)
+    refused_answerable: int = 0
+    by_type: dict[str, list[bool]] = field(default_factory=lambda: defaultdict(list))
+    cite_doc: list[bool] = field(default_factory=list)
+    quote_ok: list[bool] = field(default_factory=list)
+    quote_exact: list[bool] = field(default_factory=list)
+    retrieval: list[bool] = field(default_factory=list)
+    reciprocal_ranks: list[float] = field(default_factory=list)
+    found_at_depth: list[bool] = field(default_factory=list)
+    category: list[bool] = field(default_factory=list)
+    confusion: dict[str, dict[tuple[str, str], int]] = field(default_factory=lambda: defaultdict(dict))
+    by_code: dict[str, list[int]] = field(default_factory=dict)
+    errors: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+class Scorer:
+    """Scores a transcript with score.py's rules, adding the figures score.py does not give."""
+
+    def __init__(self, documents: dict[str, DocumentText], k: int = 5) -> None:
+        self.documents = documents
+        self.k = k
+        self._suites = {
+            "qa": self._qa,
+            "retrieval": self._retrieval,
+            "ranking": self._ranking,
+            "category": self._category,
+            "critique": self._critique,
+        }
+
+    def score(self, name: str, probes: list[Probe], transcript: Transcript) -> SystemScores:
+        tally = _Tally()
+        latency: dict[str, list[float]] = defaultdict(list)
+        for probe, result, seconds in zip(probes, transcript.results, transcript.seconds, strict=True):
+            latency[probe.request["op"]].append(seconds * 1000)
+            tally.errors += "error" in result
+            self._citations(tally, result)
+            self._suites[probe.suite](tally, probe.item, result)
+        return self._summary(name, tally, latency, transcript.peak_rss_mb)
+
+    def _citations(self, tally: _Tally, result: dict[str, Any]) -> None:
+        for citation in result.get("citations") or []:
+            doc = self.documents.get(citation.get("doc", "")) if isinstance(citation, dict) else None
+            quote = citation.get("quote", "") if doc else ""
+            tally.quote_ok.append(doc is not None and quote_verbatim(doc.source, quote))
+            tally.quote_exact.append(doc is not None and bool(quote) and quote in doc.normalized)
+
+    def _qa(self, tally: _Tally, item: dict[str, Any], result: dict[str, Any]) -> None:
+        ok = answer_passes(item, result)
+        answerable = item.get("answerable", True)
+        (tally.answers if answerable else tally.unanswerable).append(ok)
+        tally.by_type[item.get("type", "?")].append(ok)
+        if answerable and result.get("answerable") is False:
+            tally.refused_answerable += 1
+        if answerable and item.get("gold_sources"):
+            gold_docs = {g["doc"] for g in item["gold_sources"]}
+            cited = {c.get("doc") for c in result.get("citations") or [] if isinstance(c, dict)}
+            tally.cite_doc.append(bool(cited & gold_docs))
+        if ok:
+            return
+        if answerable:
+            expected = " + ".join("/".join(group) for group in item.get("must_include", []))
+        else:
+            expected = "answerable: false（文件未涉及，应拒答）"
+        if "error" in result:
+            got = error_text(result)
+        else:
+            got = f"answerable={result.get('answerable')}: {result.get('answer', '')}"
+        tally.failures.append(
+            Failure(
+                suite="qa", id=item["id"], question=item["question"], expected=clip(expected), got=clip(got)
+            )
+        )
+
+    def _hit_texts(self, result: dict[str, Any], depth: int) -> list[str]:
+        return [h.get("text", "") for h in (result.get("hits") or [])[:depth]]
+
+    def _retrieval(self, tally: _Tally, item: dict[str, Any], result: dict[str, Any]) -> None:
+        quotes = [g["quote"] for g in item["gold_sources"]]
+        ok = gold_rank(self._hit_texts(result, self.k), quotes) is not None
+        tally.retrieval.append(ok)
+        if ok:
+            return
+        if "error" in result:
+            got = error_text(result)
+        else:
+            got = " | ".join(
+                f"{h.get('doc')} {h.get('section')}: {h.get('text', '')[:40]}"
+                for h in result.get("hits") or []
+            )
+        tally.failures.append(
+            Failure(
+                suite="retrieval",
+                id=item["id"],
+                question=item["question"],
+                expected=clip(" | ".join(quotes)),
+                got=clip(got or "no hits"),
+            )
+        )
+
+    def _ranking(self, tally: _Tally, item: dict[str, Any], result: dict[str, Any]) -> None:
+        rank = gold_rank(self._hit_texts(result, RANK_DEPTH), [g["quote"] for g in item["gold_sources"]])
+        tally.reciprocal_ranks.append(1 / rank if rank else 0.0)
+        tally.found_at_depth.append(rank is not None)
+
+    def _category(self, tally: _Tally, item: dict[str, Any], result: dict[str, Any]) -> None:
+        got = result.get("category") or NO_CATEGORY
+        ok = got == item["gold"]
+        tally.category.append(ok)
+        cell = (item["gold"], got)
+        cells = tally.confusion[item["notice"]]
+        cells[cell] = cells.get(cell, 0) + 1
+        if not ok:
+            tally.failures.append(
+                Failure(
+                    suite="category",
+                    id=item["id"],
+                    question=clip(item["description"]),
+                    expected=item["gold"],
+                    got=error_text(result) if "error" in result else got,
+                )
+            )
+
+    def _critique(self, tally: _Tally, item: dict[str, Any], result: dict[str, Any]) -> None:
+        gold, got = item["gold_defects"], result.get("defects") or []
+        wrong = False
+        # Matching never crosses codes, so counting code by code gives score.py's totals.
+        for code in sorted({d.get("code", "") for d in [*gold, *got]}):
+            counts = critique_counts(
+                [d for d in gold if d.get("code") == code], [d for d in got if d.get("code") == code]
+            )
+            totals = tally.by_code.setdefault(code, [0, 0, 0])
+            for i, n in enumerate(counts):
+                totals[i] += n
+            wrong = wrong or counts[1] > 0 or counts[2] > 0
+        if wrong or "error" in result:
+            tally.failures.append(
+                Failure(
+                    suite="critique",
+                    id=item["id"],
+                    question=clip(f"[{item['notice']} / {item['category']}] {item['text']}"),
+                    expected=defect_pairs(gold),
+                    got=error_text(result) if "error" in result else defect_pairs(got),
+                )
+            )
+
+    def _summary(
+        self, name: str, tally: _Tally, latency: dict[str, list[float]], peak_rss: float
+    ) -> SystemScores:
+        by_code = {
+            code: CodeScore(tp=tp, fp=fp, fn=fn, precision=ratio(tp, tp + fp), recall=ratio(tp, tp + fn))
+            for code, (tp, fp, fn) in sorted(tally.by_code.items())
+        }
+        tp, fp, fn = (sum(c[i] for c in tally.by_code.values()) for i in range(3))
+        headline = {
+            "answer_pass": rate(tally.answers),
+            "unanswerable_pass": rate(tally.unanswerable),
+            f"retrieval_recall@{self.k}": rate(tally.retrieval),
+            f"retrieval_recall@{RANK_DEPTH}": rate(tally.found_at_depth),
+            f"retrieval_mrr@{RANK_DEPTH}": mean(tally.reciprocal_ranks),
+            "category_accuracy": rate(tally.category),
+            "critique_precision": ratio(tp, tp + fp),
+            "critique_recall": ratio(tp, tp + fn),
+            "citation_quote_verbatim": rate(tally.quote_ok),
+            "citation_quote_exact": rate(tally.quote_exact),
+            "citation_doc_hit": rate(tally.cite_doc),
+        }
+        counts = {
+            "answer_n": len(tally.answers),
+            "unanswerable_n": len(tally.unanswerable),
+            "refused_answerable": tally.refused_answerable,
+            "retrieval_n": len(tally.retrieval),
+            "category_n": len(tally.category),
+            "critique_defects_gold": tp + fn,
+            "critique_defects_found": tp + fp,
+            "citations_n": len(tally.quote_ok),
+            "error_results": tally.errors,
+            "requests": sum(len(v) for v in latency.values()),
+        }
+        return SystemScores(
+            name=name,
+            headline=headline,
+            counts=counts,
+            answer_by_type={
+                t: TypeScore(n=len(v), passed=sum(v), rate=rate(v)) for t, v in sorted(tally.by_type.items())
+            },
+            confusion={notice: _confusion(cells) for notice, cells in sorted(tally.confusion.items())},
+            critique_by_code=by_code,
+            latency={op: _latency(ms) for op, ms in sorted(latency.items())},
+            peak_rss_mb=peak_rss,
+            failures=tally.failures,
+        )
+
+
+def _confusion(cells: dict[tuple[str, str], int]) -> Confusion:
+    golds = sorted({gold for gold, _ in cells})
+    labels = golds + sorted({got for _, got in cells} - set(golds))
+    return Confusion(labels=labels, matrix=[[cells.get((g, p), 0) for p in labels] for g in labels])
+
+
+def _latency(ms: list[float]) -> Latency:
+    return Latency(
+        n=len(ms),
+        p50_ms=round(percentile(ms, 50), 1),
+        p95_ms=round(percentile(ms, 95), 1),
+        max_ms=round(max(ms), 1),
+        samples_ms=[round(x, 1) for x in ms],
+    )
+
+
+class Delta(BaseModel):
+    old: float | None
+    new: float | None
+    delta: float | None
+
+
+class Comparison(BaseModel):
+    """What changed against an earlier report (or a score.py summary)."""
+
+    against: str
+    deltas: dict[str, Delta]
+    newly_failing: list[str]
+    newly_passing: list[str]
+
+
+def compare(old: dict[str, Any], new: SystemScores, against: str) -> Comparison:
+    """Deltas per headline figure; `old` is a report JSON of this harness or score.py's summary."""
+    previous = old.get("assistant", old)
+    old_headline = previous.get("headline", previous)
+    deltas = {}
+    for figure, value in new.headline.items():
+        before = old_headline.get(figure)
+        before = before if isinstance(before, int | float) else None
+        diff = round(value - before, 3) if value is not None and before is not None else None
+        deltas[figure] = Delta(old=before, new=value, delta=diff)
+    old_failures = {f"{f['suite']}:{f['id']}" for f in previous.get("failures", [])}
+    new_failures = {f.key for f in new.failures}
+    known = "failures" in previous
+    return Comparison(
+        against=against,
+        deltas=deltas,
+        newly_failing=sorted(new_failures - old_failures) if known else [],
+        newly_passing=sorted(old_failures - new_failures) if known else [],
+    )
+
+
+class GateCheck(BaseModel):
+    figure: str
+    threshold: float
+    value: float | None
+    passed: bool
+
+
+def load_thresholds(path: Path = THRESHOLDS) -> dict[str, float]:
+    thresholds: dict[str, float] = json.loads(path.read_text(encoding="utf-8"))
+    return thresholds
+
+
+def gate(headline: dict[str, float | None], thresholds: dict[str, float]) -> list[GateCheck]:
+    """One check per threshold; a figure the run could not measure (no data) fails."""
+    checks = []
+    for figure, threshold in thresholds.items():
+        value = headline.get(figure)
+        checks.append(
+            GateCheck(
+                figure=figure,
+                threshold=threshold,
+                value=value,
+                passed=value is not None and value >= threshold,
+            )
+        )
+    return checks
+
+
+class RunInfo(BaseModel):
+    datasets: str
+    k: int
+    started: str
+    seconds: float
+    items: dict[str, int]
+
+
+class EvalReport(BaseModel):
+    info: RunInfo
+    assistant: SystemScores
+    baseline: SystemScores | None = None
+    comparison: Comparison | None = None
+    gate: list[GateCheck] | None = None
+
+    @property
+    def gate_passed(self) -> bool:
+        return all(check.passed for check in self.gate or [])
+
+
+def evaluate(
+    assistant: Handler,
+    data: Datasets,
+    *,
+    datasets_label: str,
+    k: int = 5,
+    baseline: Handler | None = None,
+    documents: dict[str, DocumentText] | None = None,
+    progress: bool = False,
+) -> EvalReport:
+    """Run the assistant (and the baseline, on the same probes) and score both."""
+    started = datetime.now(UTC)
+    probes = build_probes(data, k)
+    scorer = Scorer(documents if documents is not None else load_documents(), k=k)
+    scores = scorer.score("assistant", probes, run_probes(assistant, probes, "assistant", progress))
+    peer = None
+    if baseline is not None:
+        # The tutorial RAG has no critique: its critique figures stay empty rather than zero.
+        shared = [p for p in probes if p.suite != "critique"]
+        peer = scorer.score("baseline", shared, run_probes(baseline, shared, "baseline", progress))
+    info = RunInfo(
+        datasets=datasets_label,
+        k=k,
+        started=started.isoformat(timespec="seconds"),
+        seconds=round((datetime.now(UTC) - started).total_seconds(), 1),
+        items={"qa": len(data.qa), "category": len(data.category), "critique": len(data.critique)},
+    )
+    return EvalReport(info=info, assistant=scores, baseline=peer)
