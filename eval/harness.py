@@ -34,6 +34,7 @@ from eval.metrics import (
 )
 
 Suite = Literal["qa", "retrieval", "ranking", "category", "critique"]
+FailureKind = Literal[Suite, "citation"]
 RANK_DEPTH = 10
 """Search depth of the ranking probes (MRR@10, recall@10)."""
 GATED = (
@@ -197,7 +198,7 @@ class Latency(BaseModel):
 
 
 class Failure(BaseModel):
-    suite: Suite
+    suite: FailureKind
     id: str
     question: str
     expected: str
@@ -279,16 +280,28 @@ class Scorer:
         for probe, result, seconds in zip(probes, transcript.results, transcript.seconds, strict=True):
             latency[probe.request["op"]].append(seconds * 1000)
             tally.errors += "error" in result
-            self._citations(tally, result)
+            self._citations(tally, probe.item, result)
             self._suites[probe.suite](tally, probe.item, result)
         return self._summary(name, tally, latency, transcript.peak_rss_mb)
 
-    def _citations(self, tally: _Tally, result: dict[str, Any]) -> None:
+    def _citations(self, tally: _Tally, item: dict[str, Any], result: dict[str, Any]) -> None:
         for citation in result.get("citations") or []:
             doc = self.documents.get(citation.get("doc", "")) if isinstance(citation, dict) else None
             quote = citation.get("quote", "") if doc else ""
-            tally.quote_ok.append(doc is not None and quote_verbatim(doc.source, quote))
+            ok = doc is not None and quote_verbatim(doc.source, quote)
+            tally.quote_ok.append(ok)
             tally.quote_exact.append(doc is not None and bool(quote) and quote in doc.normalized)
+            if not ok:
+                asked = item.get("question") or item.get("description") or item.get("text") or ""
+                tally.failures.append(
+                    Failure(
+                        suite="citation",
+                        id=item["id"],
+                        question=clip(asked),
+                        expected="a quote found in the cited document",
+                        got=clip(citation),
+                    )
+                )
 
     def _qa(self, tally: _Tally, item: dict[str, Any], result: dict[str, Any]) -> None:
         ok = answer_passes(item, result)

@@ -261,12 +261,16 @@ def test_failures_list_errors_with_question_expected_and_got(report: EvalReport)
         "category:c2",
         "category:c3",
         "critique:k1",
+        "citation:q2",
+        "citation:c1",
     }
     assert failures["qa:q2"].expected == "IP"
     assert "云化架构" in failures["qa:q2"].got
     assert failures["qa:q4"].got == "error internal: not built yet"
     assert failures["category:c2"].expected == "智慧家庭新场景"
     assert "下一步发展计划" in failures["critique:k1"].expected
+    assert "完全虚构" in failures["citation:q2"].got
+    assert "no-such-doc" in failures["citation:c1"].got
 
 
 def test_report_files(report: EvalReport, tmp_path: Path) -> None:
@@ -287,7 +291,7 @@ def test_report_files(report: EvalReport, tmp_path: Path) -> None:
     assert again.assistant.headline == report.assistant.headline
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "| answer_pass | 0.333 |" in md
-    assert "## Failures (7)" in md
+    assert "## Failures (9)" in md
     assert "制播体系向什么架构演进？" in md and "向云化架构演进" in md
     assert "![per_type.png](per_type.png)" in md
 
