@@ -13,7 +13,7 @@ import json
 import resource
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -254,7 +254,7 @@ class _Tally:
     reciprocal_ranks: list[float] = field(default_factory=list)
     found_at_depth: list[bool] = field(default_factory=list)
     category: list[bool] = field(default_factory=list)
-    confusion: dict[str, dict[tuple[str, str], int]] = field(default_factory=lambda: defaultdict(dict))
+    confusion: dict[str, Counter[tuple[str, str]]] = field(default_factory=lambda: defaultdict(Counter))
     by_code: dict[str, list[int]] = field(default_factory=dict)
     errors: int = 0
     failures: list[Failure] = field(default_factory=list)
@@ -365,9 +365,7 @@ class Scorer:
         got = result.get("category") or NO_CATEGORY
         ok = got == item["gold"]
         tally.category.append(ok)
-        cell = (item["gold"], got)
-        cells = tally.confusion[item["notice"]]
-        cells[cell] = cells.get(cell, 0) + 1
+        tally.confusion[item["notice"]][item["gold"], got] += 1
         if not ok:
             tally.failures.append(
                 Failure(
@@ -450,10 +448,10 @@ class Scorer:
         )
 
 
-def _confusion(cells: dict[tuple[str, str], int]) -> Confusion:
+def _confusion(cells: Counter[tuple[str, str]]) -> Confusion:
     golds = sorted({gold for gold, _ in cells})
     labels = golds + sorted({got for _, got in cells} - set(golds))
-    return Confusion(labels=labels, matrix=[[cells.get((g, p), 0) for p in labels] for g in labels])
+    return Confusion(labels=labels, matrix=[[cells[g, p] for p in labels] for g in labels])
 
 
 def _latency(ms: list[float]) -> Latency:
