@@ -37,16 +37,6 @@ Suite = Literal["qa", "retrieval", "ranking", "category", "critique"]
 FailureKind = Literal[Suite, "citation"]
 RANK_DEPTH = 10
 """Search depth of the ranking probes (MRR@10, recall@10)."""
-GATED = (
-    "answer_pass",
-    "unanswerable_pass",
-    "retrieval_recall@5",
-    "category_accuracy",
-    "critique_precision",
-    "critique_recall",
-    "citation_quote_verbatim",
-)
-"""The headline figures the quality gate holds to `eval/thresholds.json`."""
 THRESHOLDS = Path(__file__).resolve().parent / "thresholds.json"
 NO_CATEGORY = "(无)"
 CLIP = 200
