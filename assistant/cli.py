@@ -12,11 +12,15 @@ import logging
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from assistant.errors import AssistantError
+
+if TYPE_CHECKING:
+    from assistant.service import Assistant
 
 Handler = Callable[[argparse.Namespace], Any]
 
@@ -62,12 +66,106 @@ def _knowledge_build(args: argparse.Namespace) -> Any:
     return {"written": [str(p) for p in write_normalized()]}
 
 
+def _assistant() -> Assistant:
+    from assistant.service import Assistant
+
+    return Assistant()
+
+
+def _read_input(value: str) -> str:
+    """A FILE_OR_- argument: `-` reads stdin, anything else is a .txt/.md/.docx file."""
+    if value == "-":
+        return sys.stdin.read()
+    from assistant.docinput import read_draft_file
+
+    return read_draft_file(Path(value))
+
+
+def _ask(args: argparse.Namespace) -> Any:
+    result = _assistant().ask(args.question, notice=args.notice)
+    if args.json:
+        return result
+    sources = "\n".join(f"[{i}] {c.doc} {c.section}：{c.quote}" for i, c in enumerate(result.citations, 1))
+    return f"{result.answer}\n\n来源：\n{sources}" if sources else result.answer
+
+
+def _search(args: argparse.Namespace) -> Any:
+    result = _assistant().search(args.query, k=args.k, notice=args.notice)
+    if args.json:
+        return result
+    return "\n\n".join(f"{h.score:.3f} {h.doc} {h.section}\n{h.text}" for h in result.hits)
+
+
+def _classify(args: argparse.Namespace) -> Any:
+    return _assistant().classify(args.description, notice=args.notice)
+
+
+def _critique(args: argparse.Namespace) -> Any:
+    return _assistant().critique(_read_input(args.file), notice=args.notice, category=args.category)
+
+
+def _draft(args: argparse.Namespace) -> Any:
+    result = _assistant().draft(_read_input(args.facts), notice=args.notice, category=args.category)
+    return result if args.json else result.text
+
+
+def _batch(args: argparse.Namespace) -> Any:
+    """One process serves every line; each result is flushed as soon as it is ready."""
+    assistant = _assistant()
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            request = json.loads(line)
+            if not isinstance(request, dict):
+                raise ValueError("not an object")
+        except ValueError as exc:
+            result: dict[str, Any] = {"error": {"code": "bad_json", "message": f"无法解析的请求行：{exc}"}}
+        else:
+            result = assistant.handle(request)
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description="智慧广电案例征集助手")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print one JSON object (the contract's shape)")
     common.add_argument("--today", type=date.fromisoformat, help="judge deadlines against this date")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", parents=[common], help="answer a question about the notices, with citations")
+    ask.add_argument("question")
+    ask.add_argument("--notice", help="restrict to one document id")
+    ask.set_defaults(handler=_ask)
+
+    search = sub.add_parser("search", parents=[common], help="hybrid search over the clauses")
+    search.add_argument("query")
+    search.add_argument("--k", type=int, default=5)
+    search.add_argument("--notice")
+    search.set_defaults(handler=_search)
+
+    classify = sub.add_parser("classify", parents=[common], help="suggest the category of a case")
+    classify.add_argument("description")
+    classify.add_argument("--notice")
+    classify.set_defaults(handler=_classify)
+
+    critique = sub.add_parser("critique", parents=[common], help="check a draft against the notice")
+    critique.add_argument("file", help="a .txt, .md or .docx file, or - for stdin")
+    critique.add_argument("--notice", required=True)
+    critique.add_argument("--category")
+    critique.set_defaults(handler=_critique)
+
+    draft = sub.add_parser("draft", parents=[common], help="draft the material from the facts")
+    draft.add_argument("--notice", required=True)
+    draft.add_argument("--category", required=True)
+    draft.add_argument("--facts", required=True, help="a file of facts, or - for stdin")
+    draft.set_defaults(handler=_draft)
+
+    sub.add_parser(
+        "batch", parents=[common], help="JSON Lines requests on stdin, one result a line"
+    ).set_defaults(handler=_batch)
 
     rules = sub.add_parser("rules", help="structured rules of the documents")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True)
@@ -95,7 +193,9 @@ def main(argv: list[str] | None = None) -> int:
 
         get_settings().today = args.today
     try:
-        _print(args.handler(args), args.json)
+        result = args.handler(args)
+        if result is not None:
+            _print(result, args.json)
     except AssistantError as exc:
         if args.json:
             _print({"error": {"code": exc.code, "message": exc.message}}, True)

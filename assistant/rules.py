@@ -53,6 +53,7 @@ SilentTopic = Literal[
     "fees",
     "defense",
     "department",  # which NRTA department runs the call
+    "results_list",  # which cases were selected (the calls precede their results)
 ]
 SpecialRuleCode = Literal[
     "one_category_per_case",

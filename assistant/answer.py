@@ -1,0 +1,180 @@
+"""The answer composer: cited answers from the structured rules and the retrieved clauses.
+
+Rules decide and the text explains: for each topic the question asks about (see `intent`) and
+each notice it concerns, `topics.py` turns the notice's rules into facts, each with the citation
+it rests on; questions the rules do not model (policy content, odd details) are answered from the
+best retrieved sentences. A topic the notice is silent on is said to be unanswered, with the
+notice's contact, and nothing is guessed. An LLM, when configured, only rewords the result and
+is checked against the same citations.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.contract import AskResult, Citation, Verdict
+from assistant.documents import call_ids, document
+from assistant.grounding import Fact, retrieved_facts
+from assistant.intent import Intent, understand
+from assistant.policy import policy_facts
+from assistant.profile import ApplicantProfile
+from assistant.rules import NoticeRules, load_rules
+from assistant.topics import (
+    TOPIC_ORDER,
+    AnswerContext,
+    compose_topic,
+    silent_facts,
+    silent_topics,
+    subsumed_by,
+)
+
+if TYPE_CHECKING:
+    from assistant.conversation import Conversation
+    from assistant.service import Assistant
+
+NOT_COVERED = "现有文件中没有找到能回答这个问题的规定，我不做推测。"
+POLICY_DOCS = ["opinions-smart-broadcasting", "notice-2020-poverty-alleviation"]
+NOTICE_TOPICS = {t for t in TOPIC_ORDER if t != "policy"}
+
+
+class AnswerBuilder:
+    """Collects facts into answer lines with numbered citation markers."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.citations: list[Citation] = []
+
+    def heading(self, text: str) -> None:
+        self.lines.append(f"【{text}】")
+
+    def add(self, fact: Fact) -> None:
+        marker = ""
+        if fact.citation is not None:
+            if fact.citation not in self.citations:
+                self.citations.append(fact.citation)
+            marker = f"[{self.citations.index(fact.citation) + 1}]"
+        self.lines.append(fact.text + marker)
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def answer_question(
+    assistant: Assistant, question: str, notice: str | None = None, conversation: Conversation | None = None
+) -> AskResult:
+    if notice:
+        document(notice)  # unknown id -> a clear error
+    intent = understand(question, notice=notice, context_notice=conversation.notice if conversation else None)
+    profile = conversation.profile.merged_with(intent.profile) if conversation else intent.profile
+    result = _compose(assistant, intent, profile)
+    if assistant.llm is not None and result.answerable:
+        polished, ok = assistant.llm.polish_answer(question, result.answer, result.citations)
+        if ok:
+            result = result.model_copy(update={"answer": re.sub(r"\[S(\d+)\]", r"[\1]", polished)})
+    if conversation is not None:
+        conversation.remember(question, result, profile)
+    return result
+
+
+def _compose(assistant: Assistant, intent: Intent, profile: ApplicantProfile) -> AskResult:
+    notice_topics = [t for t in intent.topics if t in NOTICE_TOPICS]
+    if profile.kind and not notice_topics and not intent.silent and _is_profile_statement(intent):
+        notice_topics = ["eligibility"]
+    notices = _candidate_notices(intent, bool(notice_topics) or bool(intent.silent))
+    ctx = AnswerContext(intent=intent, profile=profile, today=assistant.today())
+    builder = AnswerBuilder()
+    answered = unanswered = False
+    verdicts: list[Verdict] = []
+    calls = (
+        [load_rules(n) for n in notices if document(n).kind == "call"]
+        if notice_topics or intent.silent
+        else []
+    )
+    silent = {rules.id: silent_topics(rules, ctx) for rules in calls}
+    shared_silence = set.intersection(*(set(t) for t in silent.values())) if len(calls) > 1 else set()
+    for fact in silent_facts(calls[0], sorted(shared_silence)) if shared_silence else []:
+        builder.add(fact)
+    unanswered = bool(shared_silence)
+    for rules in calls:
+        own_silence = [t for t in silent[rules.id] if t not in shared_silence]
+        topics = [t for t in TOPIC_ORDER if t in notice_topics and t not in subsumed_by(silent[rules.id])]
+        if len(calls) > 1 and (own_silence or topics):
+            builder.heading(document(rules.id).short_name)
+        for fact in silent_facts(rules, own_silence):
+            builder.add(fact)
+        unanswered |= bool(own_silence)
+        for topic in topics:
+            section = compose_topic(topic, rules, ctx, assistant)
+            for fact in section.facts:
+                builder.add(fact)
+            answered |= section.answered and bool(section.facts)
+            if section.verdict:
+                verdicts.append(section.verdict)
+    if not answered and not unanswered and "policy" in intent.topics:
+        for fact in policy_facts(
+            intent.question, [n for n in notices if document(n).kind == "policy"] or POLICY_DOCS
+        ):
+            builder.add(fact)
+            answered = True
+    if not answered and not unanswered:
+        facts, confident = retrieved_facts(assistant.index, intent.question, notices or _search_scope(intent))
+        for fact in facts:
+            builder.add(fact)
+        answered = confident
+    if unanswered and answered and not _is_multi_part(intent.question):
+        answered = False
+    if not answered:
+        builder.lines.append(("" if unanswered else NOT_COVERED) + _contact_hint(notices))
+    verdict = verdicts[0] if len(set(verdicts)) == 1 else None
+    return AskResult(
+        answer=builder.text(),
+        citations=builder.citations,
+        notice=notices[0] if len(notices) == 1 else None,
+        answerable=answered,
+        verdict=verdict,
+    )
+
+
+def _is_multi_part(question: str) -> bool:
+    """ "奖金多少？什么时候截止？" asks two things; "示范案例每个类别最多报几个" asks one."""
+    parts = [p for p in re.split(r"[？?；;。！!]", question) if len(p.strip()) >= 4]
+    return len(parts) > 1
+
+
+def _is_profile_statement(intent: Intent) -> bool:
+    """ "我们是县级融媒体中心" alone: the applicant introduces itself; answer with eligibility."""
+    return intent.profile_stated and len(intent.question) <= 40
+
+
+def _candidate_notices(intent: Intent, notice_specific: bool) -> list[str]:
+    if intent.notices:
+        return intent.notices
+    if intent.categories_named:
+        owners = [r.id for r in _rules_with_categories(intent.categories_named)]
+        if owners:
+            return owners
+    if "policy" in intent.topics and not notice_specific:
+        return []
+    return call_ids() if notice_specific else []
+
+
+def _rules_with_categories(names: list[str]) -> list[NoticeRules]:
+    return [load_rules(n) for n in call_ids() if any(load_rules(n).category(c) for c in names)]
+
+
+def _search_scope(intent: Intent) -> list[str]:
+    if "policy" in intent.topics:
+        return POLICY_DOCS
+    return []
+
+
+def _contact_hint(notices: list[str]) -> str:
+    contacts = []
+    for notice_id in notices:
+        rules = load_rules(notice_id)
+        for contact in rules.contacts[:1]:
+            who = "、".join(contact.names) or contact.role
+            phones = "、".join(contact.phones)
+            contacts.append(f"{document(notice_id).short_name}可咨询{who}（{phones}）")
+    return ("如需确认，" + "；".join(contacts) + "。") if contacts else ""

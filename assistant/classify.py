@@ -1,0 +1,158 @@
+"""Which category a case belongs to, judged on the notice's own definitions and cues.
+
+Each category is scored on two kinds of evidence in the description:
+- cue phrases from the rules (`Category.cues`: the definition's own key phrases and the words
+  applicants use for them), weighted by length, since a long specific cue says more than a
+  short general one;
+- word overlap with the definition text (jieba words weighted by how rare they are among the
+  notice's definitions, so words every definition shares count for little).
+The ranking's scores are shares of the total evidence; when even the best category has little
+evidence the rationale says plainly that no category fits well.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import cache
+
+import jieba
+
+from assistant.contract import Citation, ClassifyResult, RankedCategory
+from assistant.documents import call_ids
+from assistant.errors import AssistantError
+from assistant.rules import Category, NoticeRules, load_rules
+
+CUE_WEIGHT = 1.0
+OVERLAP_WEIGHT = 0.6
+WEAK_EVIDENCE = 1.5
+"""Below this much evidence for the best category, no category fits well."""
+STOPWORDS = set(
+    [
+        "的",
+        "和",
+        "与",
+        "及",
+        "等",
+        "在",
+        "了",
+        "为",
+        "对",
+        "是",
+        "或",
+        "并",
+        "将",
+        "我们",
+        "本",
+        "其",
+        "以",
+        "中",
+        "上",
+        "下",
+        "有",
+        "个",
+        "方面",
+        "相关",
+        "案例",
+        "取得",
+        "成效",
+        "推进",
+        "推动",
+        "加强",
+    ]
+)
+
+
+class CategoryEvidence:
+    def __init__(self, category: Category, cues: list[str], words: list[str], score: float) -> None:
+        self.category = category
+        self.cues = cues
+        self.words = words
+        self.score = score
+
+
+def _words(text: str) -> list[str]:
+    return [
+        w for w in jieba.lcut(text) if len(w) > 1 and w not in STOPWORDS and not re.fullmatch(r"[\W\d]+", w)
+    ]
+
+
+@cache
+def _definition_idf(notice: str) -> dict[str, float]:
+    rules = load_rules(notice)
+    docs = [set(_words(c.definition)) for c in rules.categories]
+    counts = Counter(w for d in docs for w in d)
+    return {w: math.log((1 + len(docs)) / (1 + n)) + 0.1 for w, n in counts.items()}
+
+
+def _evidence(description: str, notice: str, category: Category) -> CategoryEvidence:
+    text = description.lower()
+    cues = [cue for cue in category.cues if cue.lower() in text]
+    cue_score = sum(min(len(cue), 6) / 3 for cue in cues) * CUE_WEIGHT
+    idf = _definition_idf(notice)
+    definition_words = set(_words(category.definition))
+    shared = sorted({w for w in _words(description) if w in definition_words}, key=lambda w: -idf.get(w, 0))
+    overlap = sum(idf.get(w, 0) for w in shared) * OVERLAP_WEIGHT
+    return CategoryEvidence(category, cues, shared, cue_score + overlap)
+
+
+def rank_categories(description: str, rules: NoticeRules) -> list[CategoryEvidence]:
+    evidence = [_evidence(description, rules.id, c) for c in rules.categories]
+    return sorted(evidence, key=lambda e: -e.score)
+
+
+def _pick_notice(description: str, notice: str | None) -> NoticeRules:
+    if notice:
+        rules = load_rules(notice)
+        if not rules.categories:
+            raise AssistantError(f"{notice} 不是征集通知，没有申报类别", code="no_categories")
+        return rules
+    from assistant.aliases import infer_notices
+
+    named = [n for n in infer_notices(description) if n in call_ids()]
+    if named:
+        return load_rules(named[0])
+    candidates = [load_rules(n) for n in call_ids()]
+    return max(candidates, key=lambda r: rank_categories(description, r)[0].score)
+
+
+def classify(description: str, notice: str | None = None) -> ClassifyResult:
+    rules = _pick_notice(description, notice)
+    ranked = rank_categories(description, rules)
+    total = sum(e.score for e in ranked) or 1.0
+    best = ranked[0]
+    ranking = [RankedCategory(category=e.category.name, score=round(e.score / total, 3)) for e in ranked]
+    return ClassifyResult(
+        notice=rules.id,
+        category=best.category.name,
+        ranking=ranking,
+        rationale=_rationale(best, ranked[1] if len(ranked) > 1 else None, rules),
+        citations=[best.category.source],
+    )
+
+
+def _rationale(best: CategoryEvidence, runner_up: CategoryEvidence | None, rules: NoticeRules) -> str:
+    name = best.category.name
+    if best.score < WEAK_EVIDENCE:
+        head = (
+            f"没有哪个类别明显契合：描述与各类别定义的共同点都很少，暂按最接近的“{name}”列出。"
+            "建议补充案例针对的业务场景、服务对象和做法后再判断。"
+        )
+    else:
+        head = f"建议申报“{name}”。"
+    evidence = "、".join((best.cues + [w for w in best.words if w not in best.cues])[:6])
+    parts = [head]
+    if evidence:
+        parts.append(f"描述中的“{evidence}”与该类别定义相符。")
+    parts.append(f"通知对该类别的定义：“{best.category.definition}”")
+    if runner_up and runner_up.score > 0 and best.score - runner_up.score < 1.0:
+        parts.append(f"与“{runner_up.category.name}”较接近，请对照两类定义确认案例的主要着力点。")
+    rule = rules.special("one_category_per_case")
+    if rule:
+        parts.append(f"注意：{rule.text}")
+    return "".join(parts)
+
+
+def category_citations(rules: NoticeRules) -> list[Citation]:
+    return [c.source for c in rules.categories]

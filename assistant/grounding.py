@@ -1,0 +1,145 @@
+"""Facts and the sentences that ground them, picked from retrieved clauses.
+
+A `Fact` is one sentence of an answer and the citation it rests on. For questions the rules do
+not model (the policy documents' content, odd details), `retrieved_facts` takes the best
+sentences of the retrieved clauses: each candidate sentence (read with its clause's headings) is
+scored by how much of the question's content words it contains (longer, more specific words
+weigh more), and only a sentence that covers enough of the question is used, so a question the
+documents do not answer gets no answer rather than a loosely related quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assistant.contract import Citation
+from assistant.documents import document, normalized_text
+
+if TYPE_CHECKING:
+    from assistant.index import HybridIndex, Passage
+
+SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+MIN_COVERAGE = 0.45
+MAX_SENTENCES = 3
+QUESTION_WORDS = set(
+    [
+        "什么",
+        "哪些",
+        "哪个",
+        "哪几",
+        "多少",
+        "怎么",
+        "如何",
+        "是否",
+        "可以",
+        "能否",
+        "要求",
+        "里",
+        "说",
+        "提到",
+        "提出",
+        "文件",
+        "通知",
+        "意见",
+        "我们",
+        "请问",
+        "一下",
+        "有没有",
+        "是不是",
+        "要",
+        "吗",
+        "呢",
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "在",
+        "对",
+        "中",
+        "关于",
+        "方面",
+        "主要",
+        "具体",
+        "内容",
+        "规定",
+        "啥",
+        "咋",
+        "讲",
+        "怎么样",
+        "哪",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: str
+    citation: Citation | None = None
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE.findall(text) if len(s.strip()) >= 6]
+
+
+def content_words(question: str) -> list[str]:
+    from assistant.tokenize import tokenize
+
+    return [w for w in dict.fromkeys(tokenize(question)) if w not in QUESTION_WORDS and len(w) > 1]
+
+
+def coverage(words: list[str], text: str) -> float:
+    """Share of the question's content words (weighted by length) that occur in the text."""
+    if not words:
+        return 0.0
+    total = sum(min(len(w), 4) for w in words)
+    found = sum(min(len(w), 4) for w in words if w in text)
+    return found / total
+
+
+def best_sentences(
+    question: str, passages: list[Passage], limit: int = MAX_SENTENCES
+) -> list[tuple[float, Fact]]:
+    words = content_words(question)
+    scored: list[tuple[float, int, Fact]] = []
+    for rank, passage in enumerate(passages):
+        text = normalized_text(passage.doc)
+        for sentence in sentences(passage.text):
+            if sentence not in text:
+                continue
+            score = coverage(words, f"{passage.heading_path} {sentence}") - 0.02 * rank
+            citation = Citation(doc=passage.doc, section=passage.section, quote=sentence)
+            label = f"{document(passage.doc).short_name}{_section_label(passage.section)}"
+            scored.append((score, rank, Fact(text=f"{label}：“{sentence}”", citation=citation)))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    seen: set[str] = set()
+    picked: list[tuple[float, Fact]] = []
+    for score, _, fact in scored:
+        if fact.text in seen:
+            continue
+        seen.add(fact.text)
+        picked.append((score, fact))
+        if len(picked) == limit:
+            break
+    return picked
+
+
+def _section_label(section: str) -> str:
+    return "" if section in ("前言", "文末") else f"“{section}”部分"
+
+
+def retrieved_facts(index: HybridIndex, question: str, docs: list[str]) -> tuple[list[Fact], bool]:
+    """The best supporting sentences for a question, and whether they answer it confidently."""
+    if len(docs) == 1:
+        passages = index.search(question, k=6, notice=docs[0])
+    else:
+        passages = index.search(question, k=8)
+        if docs:
+            passages = [p for p in passages if p.doc in docs] or passages
+    picked = best_sentences(question, passages)
+    if not picked or picked[0][0] < MIN_COVERAGE:
+        return [], False
+    top = picked[0][0]
+    return [fact for score, fact in picked if score >= max(MIN_COVERAGE, top - 0.25)], True

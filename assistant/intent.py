@@ -1,0 +1,145 @@
+"""Understanding a question: what is asked (one or several topics), about which notice, by whom.
+
+Questions are colloquial, abbreviated, mistyped and multi-part, so topics are recognised by
+cue patterns on the Simplified text (one question may carry several), the notice is resolved
+from what the question names (alias, year, doc number, a category of one notice), else from the
+conversation, else left open so the answer covers every candidate. A topic the documents are
+known to be silent on (prize money, a next edition ...) is recognised too, so the answer can say
+so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from assistant.normalize import to_simplified
+from assistant.profile import ApplicantProfile, parse_profile
+from assistant.rules import SilentTopic
+
+Topic = Literal[
+    "deadline",
+    "quota",
+    "eligibility",
+    "channel",
+    "limits",
+    "elements",
+    "category_def",
+    "category_suggest",
+    "procedure",
+    "platform",
+    "materials",
+    "contacts",
+    "requirements",
+    "special",
+    "support",
+    "doc_info",
+    "data",
+    "policy",
+]
+
+NOT_A_COUNT = r"(?!.{0,3}(?:类|方面|部分|阶段|要素|原则|任务|措施|领域|目标|环节|体系|条))"
+TOPIC_CUES: dict[Topic, str] = {
+    "deadline": r"截止|截至|什么时候|啥时候|几号|哪天|期限|还能报|还来得及|来得及|过期|时间节点|deadline|最晚|多久|还开着|窗口|还收|结束了|结束没|几月|日期",
+    "quota": rf"几个{NOT_A_COUNT}|多少个{NOT_A_COUNT}|名额|限额|数量|上限|报几|推荐几|推几|多少项|多少件|几项|几件|指标|总数|最多报|最多能|最多推|报得多|能报多少|推荐多少|不超过多少",
+    "eligibility": r"能.{0,3}报(?!告|哪)|可以.{0,3}报(?!告|哪)|能否.{0,3}报|可不可以.{0,3}报|有资格|资格|谁可以|哪些单位|什么单位|能.{0,2}参加|可以参加|申报主体|符合条件|够格|能不能申",
+    "channel": r"直接报|直接向|通过谁|通过哪|找谁报|向谁报|报给谁|谁推荐|谁审核|省局推荐|渠道|途径|报送给|经过省|走省",
+    "limits": r"字数|多少字|几个字|几千字|篇幅|字以内|多长|超字|超过.{0,4}字|超了|字数限制|长度|\d+字",
+    "data": r"数据|量化|感性描述|感受性|主观|感性|对比性|生动",
+    "elements": r"体例|要素|包括哪些部分|包含哪些|怎么写|如何写|结构|提纲|写哪|哪几部分|几个部分|哪几块|几块|框架|模板|写什么|第[一二三四五六1-6]部分|要不要写|那块|那部分|聚焦描述|编写",
+    "category_def": r"哪几类|几类|哪些类|(?<!每个)(?<!每一)类别|分类|是指|定义|什么意思|指什么|属于什么|讲的是|面向哪些|包括什么",
+    "category_suggest": r"报哪类|报哪个类|哪个类别|哪一类|属于哪|归哪|选哪|算哪|适合报|报哪个",
+    "procedure": r"流程|程序|阶段|步骤|怎么报|如何申报|怎么申报|评审|评选|答辩|公示|初审|展示评比|怎么选|结果|公布|原则|出书|出版|宣传推介",
+    "platform": r"平台|网址|网站|登录|登陆|注册|系统|线上|在哪报|填报|网上",
+    "materials": r"什么材料|哪些材料|材料清单|交什么|提交什么|报送什么|盖章|推荐函|汇总表|申报表|申请表|附件|公函|电子版|图片|视频|多媒体|网盘",
+    "contacts": r"联系|电话|邮箱|传真|地址|邮编|咨询|找谁|联系人",
+    "requirements": r"要求|政治性|创新性|实效性|典型性|条件|标准",
+    "special": r"重复|两个类别|多个类别|同时报|上届|上一届|入选过|换个名字|再报|已入选|没完成|未完成|完成的|在建|过程性|项目方案|工作总结|技术方案|增加.{0,4}名额|名额.{0,6}增加",
+    "support": r"支持政策|扶持|好处|优先支持|有什么用|奖励|案例集|推广",
+    "doc_info": r"文号|几号文|哪个司|哪个部门|谁发|发文|印发|发布|签发|落款|哪天发",
+    "policy": r"指导意见|扶贫|基本原则|总体目标|重点任务|保障措施|指导思想|八个方面|脱贫|健康扶贫|教育扶贫|消费扶贫|人才扶贫",
+}
+SILENT_CUES: dict[SilentTopic, str] = {
+    "prize_money": r"奖金|奖励多少|资金奖励|奖多少|多少钱|补贴多少|奖励金|经费支持多少|给多少钱|资金支持多少|现金|扶持资金|资金.{0,4}到账",
+    "next_edition": r"20(?:2[5-9]|3\d)年|明年|下一届|下一次|下届|今年还|今年.{0,4}(?:征集|开始|什么时候|啥时候|何时|申报)|下一轮|第二批|以后还",
+    "fees": r"收费|费用|报名费|要交钱|评审费",
+    "result_date": r"什么时候出结果|结果什么时候|何时公布|哪天公布|公示时间|结果.{0,6}哪天|哪天.{0,4}公布",
+    "results_list": r"入选了多少|一共入选|入选名单|获奖名单|入选的.{0,12}(?:有哪些|是哪些|名单)|评出的.{0,8}(?:有哪些|名单)|哪些单位入选|谁入选",
+}
+GLOBAL_SILENCE: set[SilentTopic] = {"next_edition", "results_list", "fees", "result_date"}
+"""Topics no document in the knowledge base answers, whatever each rules file lists."""
+PER_CATEGORY = r"每类|每个类别|每一类|各类别|单独限额|分类别.{0,3}(?:名额|限额)"
+SUMMARY = r"简介|摘要"
+COMPARISON = r"区别|不同|对比|相比|比较|变化|差别|差异|一样吗|有何不同|哪个多|分别|哪一个"
+APPLICANT_TOPICS: set[Topic] = {"eligibility", "channel", "quota"}
+SELF_DESCRIPTION = re.compile(
+    r"(?:我们|我|本单位|我单位|我司|我台|我局)(?:单位|这边)?(?:是|属于|作为)([^，,。？?！!；;]{2,30})"
+)
+
+
+class Intent(BaseModel):
+    question: str
+    """The question in Simplified characters."""
+    topics: list[Topic] = Field(default_factory=list)
+    silent: list[SilentTopic] = Field(default_factory=list)
+    notices: list[str] = Field(default_factory=list)
+    notice_named: bool = False
+    """True when the question itself names the notice (not the conversation or a guess)."""
+    per_category: bool = False
+    about_summary: bool = False
+    comparison: bool = False
+    profile: ApplicantProfile = Field(default_factory=ApplicantProfile)
+    profile_stated: bool = False
+    """True when the applicant describes itself ("我们是……")."""
+    categories_named: list[str] = Field(default_factory=list)
+
+
+def topics_of(question: str) -> list[Topic]:
+    return [topic for topic, cues in TOPIC_CUES.items() if re.search(cues, question, re.IGNORECASE)]
+
+
+def silent_topics_of(question: str) -> list[SilentTopic]:
+    return [topic for topic, cues in SILENT_CUES.items() if re.search(cues, question)]
+
+
+def understand(question: str, notice: str | None = None, context_notice: str | None = None) -> Intent:
+    """Read a question; `notice` is given by the caller, `context_notice` carried by the conversation."""
+    from assistant.aliases import infer_notices
+    from assistant.rules import all_rules
+
+    text = to_simplified(question)
+    topics = topics_of(text)
+    own = SELF_DESCRIPTION.search(text)
+    if own:
+        profile = parse_profile(own.group(1))
+    elif APPLICANT_TOPICS & set(topics):
+        profile = parse_profile(text)
+    else:
+        profile = ApplicantProfile()
+    if profile.kind and "channel" in topics and "eligibility" not in topics:
+        topics.insert(0, "eligibility")
+    categories = [c.name for r in all_rules() for c in r.categories if c.name in text]
+    named = infer_notices(text)
+    if notice:
+        notices, notice_named = [notice], True
+    elif named:
+        notices, notice_named = named, True
+    elif context_notice:
+        notices, notice_named = [context_notice], False
+    else:
+        notices, notice_named = [], False
+    return Intent(
+        question=text,
+        topics=topics,
+        silent=silent_topics_of(text),
+        notices=notices,
+        notice_named=notice_named,
+        per_category=bool(re.search(PER_CATEGORY, text)),
+        about_summary=bool(re.search(SUMMARY, text)),
+        comparison=bool(re.search(COMPARISON, text)) and len(notices) != 1,
+        profile=profile,
+        profile_stated=own is not None,
+        categories_named=categories,
+    )

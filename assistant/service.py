@@ -1,0 +1,158 @@
+"""The one entry point every front end uses (CLI, batch, Gradio app, evaluation harness).
+
+`Assistant` owns the heavy, shared state (the retrieval index, the optional LLM) and today's
+date; each method takes plain arguments and returns a result model of `assistant.contract`.
+`handle` serves one `batch` request (a dict) and never raises: a bad request becomes an
+`{"error": ...}` result so a batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from assistant.contract import (
+    AskResult,
+    ClassifyResult,
+    CritiqueResult,
+    DraftResult,
+    SearchResult,
+)
+from assistant.errors import AssistantError
+from assistant.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from assistant.conversation import Conversation
+    from assistant.index import HybridIndex
+    from assistant.llm import LLMLayer
+
+log = logging.getLogger(__name__)
+MAX_INPUT_CHARS = 60_000
+
+
+class BatchRequest(BaseModel):
+    """One line of `batch` input; the fields an op does not use are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    op: str
+    question: str | None = None
+    query: str | None = None
+    k: int = 5
+    notice: str | None = None
+    description: str | None = None
+    text: str | None = None
+    category: str | None = None
+    facts: str | None = None
+
+
+def check_text(value: str | None, what: str) -> str:
+    """Reject empty and enormous input with a message a person understands."""
+    if value is None or not value.strip():
+        raise AssistantError(f"{what}不能为空", code="empty_input")
+    if len(value) > MAX_INPUT_CHARS:
+        raise AssistantError(
+            f"{what}过长（{len(value)} 字符，上限 {MAX_INPUT_CHARS}）；请分段提交", code="input_too_long"
+        )
+    return value
+
+
+class Assistant:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+
+    def today(self) -> date:
+        return self.settings.current_date()
+
+    @cached_property
+    def index(self) -> HybridIndex:
+        from assistant.index import open_index
+
+        return open_index(self.settings.retrieval)
+
+    @cached_property
+    def llm(self) -> LLMLayer | None:
+        from assistant.llm import build_llm_layer
+
+        return build_llm_layer(self.settings.llm)
+
+    def ask(
+        self, question: str, notice: str | None = None, conversation: Conversation | None = None
+    ) -> AskResult:
+        from assistant.answer import answer_question
+
+        return answer_question(self, check_text(question, "问题"), notice=notice, conversation=conversation)
+
+    def search(self, query: str, k: int = 5, notice: str | None = None) -> SearchResult:
+        if not 1 <= k <= 50:
+            raise AssistantError("k 必须在 1 到 50 之间", code="bad_k")
+        hits = self.index.search(check_text(query, "检索词"), k=k, notice=notice)
+        return SearchResult(hits=[h.to_hit() for h in hits])
+
+    def classify(self, description: str, notice: str | None = None) -> ClassifyResult:
+        from assistant.classify import classify
+
+        return classify(check_text(description, "案例描述"), notice=notice)
+
+    def critique(self, text: str, notice: str, category: str | None = None) -> CritiqueResult:
+        from assistant.critique import critique
+
+        result: CritiqueResult = critique(check_text(text, "申报材料"), notice=notice, category=category)
+        return result
+
+    def draft(self, facts: str, notice: str, category: str) -> DraftResult:
+        from assistant.draft import draft
+
+        result: DraftResult = draft(
+            check_text(facts, "案例事实"), notice=notice, category=category, llm=self.llm
+        )
+        return result
+
+    def handle(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """Serve one batch request; errors become `{"error": {...}}` results."""
+        try:
+            req = BatchRequest.model_validate(raw)
+            result = self._dispatch(req)
+            return result.model_dump(mode="json", exclude_none=False)
+        except ValidationError as exc:
+            return _error("bad_request", f"请求格式不对：{exc.errors()[0]['msg']}")
+        except AssistantError as exc:
+            return _error(exc.code, exc.message)
+        except Exception as exc:
+            log.exception("internal error on %s", raw)
+            return _error("internal", str(exc))
+
+    def _dispatch(self, req: BatchRequest) -> BaseModel:
+        if req.op == "ask":
+            return self.ask(req.question or "", notice=req.notice)
+        if req.op == "search":
+            return self.search(req.query or "", k=req.k, notice=req.notice)
+        if req.op == "classify":
+            return self.classify(req.description or "", notice=req.notice)
+        if req.op == "critique":
+            return self.critique(
+                req.text or "", notice=_required(req.notice, "notice"), category=req.category
+            )
+        if req.op == "draft":
+            return self.draft(
+                req.facts or "",
+                notice=_required(req.notice, "notice"),
+                category=_required(req.category, "category"),
+            )
+        raise AssistantError(
+            f"未知的操作 {req.op!r}；可用：ask, search, classify, critique, draft", code="bad_op"
+        )
+
+
+def _required(value: str | None, name: str) -> str:
+    if not value:
+        raise AssistantError(f"缺少字段 {name}", code="missing_field")
+    return value
+
+
+def _error(code: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message}}

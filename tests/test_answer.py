@@ -1,0 +1,109 @@
+"""The answer composer end to end, on a fast index (hash embeddings) and a fixed clock."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.conversation import Conversation
+from assistant.documents import normalized_text
+from assistant.service import Assistant
+from assistant.settings import RetrievalSettings, Settings
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    data_dir: Path = tmp_path_factory.mktemp("index")
+    settings = Settings(
+        today=date(2026, 11, 24), retrieval=RetrievalSettings(embedding="hash", data_dir=data_dir)
+    )
+    return Assistant(settings)
+
+
+def assert_cited_verbatim(result_citations: list) -> None:  # type: ignore[type-arg]
+    assert result_citations
+    for cite in result_citations:
+        assert cite.quote in normalized_text(cite.doc), cite
+
+
+def test_deadline_answer_says_passed_and_cites_the_clause(assistant: Assistant) -> None:
+    result = assistant.ask("2023年新服务什么时候截止？")
+    assert result.answerable and result.notice == "notice-2023-network-services"
+    assert "2023年6月9日" in result.answer and "已于" in result.answer
+    assert any(c.section == "四、（一）" for c in result.citations)
+    assert_cited_verbatim(result.citations)
+
+
+def test_eligibility_through_the_province_with_verdict(assistant: Assistant) -> None:
+    result = assistant.ask("我们是省级广播电视台，2023年新服务能不能直接报总局？")
+    assert result.verdict == "conditional"
+    assert "省级广播电视行政管理部门" in result.answer and "已于2023年6月9日截止" in result.answer
+
+
+def test_multi_part_question_answers_every_part_for_every_candidate(assistant: Assistant) -> None:
+    result = assistant.ask("啥时候截止？我们县融能报吗？报哪类？")
+    for deadline in ("2020年7月15日", "2023年6月9日", "2024年4月21日"):
+        assert deadline in result.answer
+    assert "新媒体平台建设" in result.answer and "属于2024年" in result.answer
+
+
+def test_category_suggestion_inside_a_question(assistant: Assistant) -> None:
+    result = assistant.ask(
+        "我们在有线电视上开通了4K动画点播专区和少儿互动课，用户可以语音遥控跟读，新服务报哪类？"
+    )
+    assert "建议申报“视听消费新体验”" in result.answer
+
+
+def test_silent_notice_is_unanswerable_and_points_to_contact(assistant: Assistant) -> None:
+    result = assistant.ask("入选智慧广电示范案例的单位能拿到多少资金奖励？")
+    assert result.answerable is False
+    assert "没有规定" in result.answer and "010-86096742" in result.answer
+
+
+def test_question_outside_the_documents_is_refused(assistant: Assistant) -> None:
+    assert assistant.ask("国家社科基金项目申报书怎么写").answerable is False
+    assert assistant.ask("2025年什么时候开始？").answerable is False
+
+
+def test_per_category_cap_that_the_notice_lacks(assistant: Assistant) -> None:
+    result = assistant.ask("示范案例每个类别最多报几个")
+    assert result.answerable is False and "总数不超过10个" in result.answer
+
+
+def test_policy_list_question_is_answered_from_the_structure(assistant: Assistant) -> None:
+    result = assistant.ask("智慧广电指导意见里基本原则有哪几条")
+    assert result.answerable and "坚持以政治建设为统领" in result.answer
+    assert_cited_verbatim(result.citations)
+
+
+def test_policy_detail_is_answered_from_retrieved_sentences(assistant: Assistant) -> None:
+    result = assistant.ask("指导意见里说要推动制播体系从SDI向什么架构演进？")
+    assert result.answerable and "IP架构" in result.answer
+    assert_cited_verbatim(result.citations)
+
+
+def test_conversation_carries_notice_and_profile(assistant: Assistant) -> None:
+    conversation = Conversation()
+    assistant.ask("2024年媒体融合典型案例什么时候截止", conversation=conversation)
+    assistant.ask("我们是县级融媒体中心", conversation=conversation)
+    result = assistant.ask("那我们能报几个？", conversation=conversation)
+    assert result.notice == "notice-2024-media-convergence"
+    assert "总数不超过12个" in result.answer and result.verdict == "eligible"
+
+
+def test_limit_check_against_a_stated_length(assistant: Assistant) -> None:
+    result = assistant.ask("我们写的新服务详细材料有5200字，超了吗")
+    assert "超过了详细材料5000字" in result.answer
+
+
+def test_batch_handle_reports_errors_without_raising(assistant: Assistant) -> None:
+    assert assistant.handle({"op": "ask", "question": ""})["error"]["code"] == "empty_input"
+    assert assistant.handle({"op": "nope"})["error"]["code"] == "bad_op"
+    assert (
+        assistant.handle({"op": "ask", "question": "截止", "notice": "nope"})["error"]["code"] == "unknown_id"
+    )
+    assert assistant.handle({"op": "ask", "question": "x" * 70_000})["error"]["code"] == "input_too_long"
+    ok = assistant.handle({"op": "search", "query": "新服务的编写体例", "k": 3})
+    assert len(ok["hits"]) == 3

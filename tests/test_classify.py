@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.classify import classify
+from assistant.errors import AssistantError
+
+
+@pytest.mark.parametrize(
+    ("notice", "description", "gold"),
+    [
+        (
+            "notice-2023-network-services",
+            "为老年用户推出适老化电视界面，大字体、语音遥控，一键回看，操作更便捷",
+            "视听消费新体验",
+        ),
+        (
+            "notice-2023-network-services",
+            "依托机顶盒和家庭网关为独居老人提供居家养老、跌倒报警和安防监控服务",
+            "智慧家庭新场景",
+        ),
+        (
+            "notice-2024-media-convergence",
+            "新闻中心与广播电视部门合并重组，推行新的考核激励办法，首席记者岗位打通晋升",
+            "体制机制改革",
+        ),
+        (
+            "notice-2020-smart-demo",
+            "建设全省广播电视监测监管系统，实现智能化安全态势感知和风险预警",
+            "运行监管类",
+        ),
+    ],
+)
+def test_boundary_cases_follow_the_definitions(notice: str, description: str, gold: str) -> None:
+    result = classify(description, notice)
+    assert result.category == gold
+    assert result.ranking[0].category == gold
+    assert abs(sum(r.score for r in result.ranking) - 1) < 0.01
+    assert "定义" in result.rationale and result.citations[0].quote in result.rationale
+
+
+def test_nothing_fits_is_said_plainly() -> None:
+    result = classify("我们单位组织了一次职工篮球比赛", "notice-2024-media-convergence")
+    assert "没有哪个类别明显契合" in result.rationale
+
+
+def test_policy_document_has_no_categories() -> None:
+    with pytest.raises(AssistantError):
+        classify("任何描述", "opinions-smart-broadcasting")
