@@ -1,0 +1,137 @@
+"""Fixtures for tests that need the running web app and a real Chromium.
+
+`running_app` starts `python app.py` on a free port with the fast `hash` embedding and a fresh
+index folder, waits until it answers, and stops it after the session. `browser` is Debian's
+Chromium (installed by scripts/install_browser.sh, never downloaded) driven by playwright.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+PROJECT = Path(__file__).resolve().parent.parent
+ARTIFACTS = PROJECT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+STARTUP_TIMEOUT_S = 90
+TODAY = "2026-11-24"
+
+
+@dataclass(frozen=True)
+class RunningApp:
+    url: str
+    log: Path
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def app_environment(port: int, data_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "ASSISTANT_RETRIEVAL__EMBEDDING": "hash",
+            "ASSISTANT_RETRIEVAL__DATA_DIR": str(data_dir),
+            "ASSISTANT_APP__HOST": "127.0.0.1",
+            "ASSISTANT_APP__PORT": str(port),
+            "ASSISTANT_LLM__PROVIDER": "none",
+            "ASSISTANT_TODAY": TODAY,
+            "GRADIO_ANALYTICS_ENABLED": "False",
+            "HF_HUB_OFFLINE": "1",
+            "ANONYMIZED_TELEMETRY": "False",
+        }
+    )
+    return env
+
+
+def wait_until_ready(url: str, process: subprocess.Popen[bytes], app: RunningApp) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the app exited with {process.returncode} before it was ready:\n{app.log_tail()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"the app did not answer within {STARTUP_TIMEOUT_S} s:\n{app.log_tail()}")
+
+
+@pytest.fixture(scope="session")
+def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    """The web app in a subprocess on a free port (one for the whole session)."""
+    folder = tmp_path_factory.mktemp("app")
+    port = free_port()
+    app = RunningApp(url=f"http://127.0.0.1:{port}/", log=folder / "app.log")
+    with app.log.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "app.py"],
+            cwd=PROJECT,
+            env=app_environment(port, folder / "data"),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_until_ready(app.url, process, app)
+            yield app
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium under playwright; installs it with apt first when it is missing."""
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        done = subprocess.run(
+            ["bash", str(PROJECT / "scripts" / "install_browser.sh")], capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            pytest.fail(f"scripts/install_browser.sh failed:\n{done.stderr[-2000:]}")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
