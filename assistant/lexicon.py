@@ -1,0 +1,225 @@
+"""Word lists and patterns the critique and the drafter read: data, not logic.
+
+- `CONCEPTS`: what a heading or an element name is about (overview, practice, problem ...). An
+  element's concepts come from its name as the notice words it; a draft heading is matched to the
+  element whose concepts it shares.
+- `BODY_CUES`: phrases that show an element's content in running text when it has no heading.
+- `FIGURE`: a quantity (number with unit, percentage, multiple); years, dates, phone numbers,
+  list markers and technology names (5G, 4K) are not figures.
+- `SUBJECTIVE`: praise and intensifiers that the notices call 感性描述 when no figure backs them.
+- `PROCESS_MARKERS`: headings and formulas of project plans and work reports (过程性资料).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Concept = Literal[
+    "overview", "practice", "problem", "solution", "result", "lesson", "replicable", "future", "sustain"
+]
+
+# Surface forms of each concept in headings and element names, longest first where they overlap.
+CONCEPTS: dict[Concept, tuple[str, ...]] = {
+    "overview": (
+        "基本情况",
+        "总体情况",
+        "基本概况",
+        "总体概况",
+        "概况",
+        "概述",
+        "总体介绍",
+        "案例介绍",
+        "项目介绍",
+        "项目情况",
+        "案例情况",
+        "背景",
+        "理念思路",
+        "总体目标",
+    ),
+    "practice": (
+        "创新做法",
+        "主要做法",
+        "具体做法",
+        "做法",
+        "创新举措",
+        "主要举措",
+        "改革举措",
+        "举措",
+        "创新实践",
+        "实践",
+        "创新点",
+        "主要创新",
+        "实施路径",
+        "特色亮点",
+    ),
+    "problem": (
+        "遇到的问题",
+        "存在的问题",
+        "存在问题",
+        "制约性问题",
+        "重点环节",
+        "问题",
+        "困难",
+        "难题",
+        "难点",
+        "挑战",
+        "瓶颈",
+    ),
+    "solution": ("破解办法", "破解", "解决办法", "解决措施", "应对措施", "应对", "对策", "突破创新", "突破"),
+    "result": (
+        "成效",
+        "成果",
+        "效果",
+        "效益",
+        "成绩",
+        "社会反响",
+        "反响",
+        "新模式",
+        "新业态",
+        "新应用",
+        "业绩",
+    ),
+    "lesson": ("经验", "启示", "体会", "可提炼", "解决方案"),
+    "replicable": (
+        "可借鉴性",
+        "可推广性",
+        "借鉴意义",
+        "推广价值",
+        "可复制",
+        "可推广",
+        "借鉴",
+        "推广",
+        "示范意义",
+    ),
+    "future": (
+        "下一步",
+        "下一阶段",
+        "未来规划",
+        "未来",
+        "今后",
+        "展望",
+        "发展计划",
+        "工作计划",
+        "计划",
+        "打算",
+        "推进方向",
+        "优化方向",
+        "方向",
+        "发展潜力",
+        "潜力",
+        "发展预期",
+        "预期",
+        "前景",
+    ),
+    "sustain": ("可持续运营", "可持续", "持续运营", "运营能力", "积极影响", "行业影响", "高质量发展"),
+}
+
+# Phrases in running text that show a concept's content without a heading. Stricter than the
+# heading words: a body says 问题 or 推广 in passing far more often than a heading does.
+BODY_CUES: dict[Concept, re.Pattern[str]] = {
+    "overview": re.compile(
+        r"(于|在)\d{4}年(\d{1,2}月)?(启动|上线|建成|开通|成立|推出|开始)|位于|成立于|基本情况|总体情况|概况"
+    ),
+    "practice": re.compile(r"创新做法|主要做法|具体做法|创新举措|主要举措|一是.{2,80}二是|首先.{2,120}其次"),
+    "problem": re.compile(
+        r"(遇到|面临|存在|碰到)(了|的)?[^。；]{0,12}(问题|困难|难题|挑战|瓶颈)|难题|痛点|瓶颈|制约性问题"
+    ),
+    "solution": re.compile(r"破解|解决办法|为此|对此|针对(这|上述|此)|应对|对策|突破"),
+    "result": re.compile(r"取得(了)?[^。；]{0,8}(成效|成果|效果)|成效|社会效益|经济效益|社会反响"),
+    "lesson": re.compile(r"经验|启示|可复制|可推广|借鉴"),
+    "replicable": re.compile(r"可复制|可推广|借鉴|推广价值|示范意义"),
+    "future": re.compile(
+        r"下一步|下一阶段|今后|未来(将|计划|三年|两年|一年|五年)|展望|计划(于|在|到)?\d{4}|\d{4}年(计划|将)"
+    ),
+    "sustain": re.compile(r"可持续|持续运营|运营能力|高质量发展"),
+}
+
+# Broader cues for a draft without headings, where every element lives in running text.
+LOOSE_CUES: dict[Concept, re.Pattern[str]] = {
+    **BODY_CUES,
+    "practice": re.compile(r"做法|举措|依托|采用|引入|推出|搭建|构建|打造|建立|开发|上线|创新"),
+    "overview": re.compile(r"\d{4}年|启动|上线|建成|开通|成立|位于|是.{2,30}(平台|服务|项目|中心)"),
+}
+
+SUMMARY_TITLES = re.compile(r"^(案例|项目|内容)?(简介|摘要|提要|概要)(（\d+字以内）)?$")
+
+# --- figures -------------------------------------------------------------------------------------
+
+NUMBER = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
+FIGURE = re.compile(
+    rf"(?<![\dA-Za-z.])(?:{NUMBER})(?:\s*(?:%|％|‰|倍|[万亿千百]?[A-Za-z\u4e00-\u9fff]))?"
+    r"|[一二两三四五六七八九十百千]+[万亿](?:[\u4e00-\u9fff])?|[一二两三四五六七八九十]+倍"
+)
+NOT_FIGURE = re.compile(
+    r"^(?:(?:19|20)\d{2}年|\d{1,2}(?:月|日|时|号)$|\d{1,2}[月日号]|\d{7,}|\d{1,2}[GKDgk](?![A-Za-z])|"
+    r"\d+\.\d+版|\d{1,2}\.0)"
+)
+LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.、．)]|（\d{1,2}）)")
+COMPARISON = re.compile(
+    r"同比|环比|增长|下降|降至|提升至|提高至|增至|较上年|较去年|相比|对比|由[^。，]{1,15}(提升|提高|增加|下降|降低)?(至|到)"
+)
+
+# --- subjective wording --------------------------------------------------------------------------
+
+# (phrase pattern, weight): evaluative praise counts 1, a bare intensifier 0.5.
+SUBJECTIVE: tuple[tuple[re.Pattern[str], float], ...] = tuple(
+    (re.compile(p), w)
+    for p, w in (
+        (r"极大(地)?", 1.0),
+        (r"广受好评|好评如潮|广泛好评|一致好评|备受好评|深受好评|交口称赞|高度评价|高度认可|高度肯定", 1.0),
+        (r"(非常|十分|极其|相当)(成功|出色|突出|显著|明显|满意|受欢迎|重要)", 1.0),
+        (r"圆满成功|巨大成功|空前成功|大获成功", 1.0),
+        (r"深受(群众|用户|百姓|观众|市场)?(欢迎|喜爱|青睐)|备受(关注|青睐|瞩目)", 1.0),
+        (r"反响(强烈|热烈)|强烈反响|热烈反响", 1.0),
+        (r"前所未有|史无前例|空前|翻天覆地|质的飞跃|里程碑式|革命性|颠覆性|划时代", 1.0),
+        (r"(国内|国际|世界|全国|行业)(领先|一流|首创)|遥遥领先|首屈一指|独一无二", 1.0),
+        (r"效果显著|成效显著|成效斐然|效果明显|效果突出|成绩斐然|硕果累累", 1.0),
+        (
+            r"显著(提升|提高|增强|改善|增长)?|大幅(度)?(提升|提高|增长|增加)?|明显(提升|提高|改善)|全面提升",
+            0.5,
+        ),
+    )
+)
+SUPPORTING_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+
+# --- process documents (project plans, work reports) ---------------------------------------------
+
+PLAN_HEADINGS = re.compile(
+    r"项目背景|建设目标|建设内容|建设方案|建设规模|技术方案|总体设计|系统架构|技术架构|功能设计|需求分析|"
+    r"实施计划|实施步骤|实施方案|进度安排|实施进度|投资估算|资金预算|经费预算|预算|资金来源|组织保障|保障措施|"
+    r"风险分析|验收|里程碑|可行性|技术路线|部署方案|设备清单|招标"
+)
+REPORT_HEADINGS = re.compile(
+    r"工作总结|总结报告|工作报告|主要工作|工作开展情况|存在的不足|不足之处|工作计划|述职"
+)
+PROCESS_FORMULAS = re.compile(
+    r"汇报如下|报告如下|特此报告|特此汇报|现将[^。]{0,30}(汇报|报告)|本(方案|项目方案|技术方案|实施方案)|"
+    r"(项目|技术|建设|实施)方案[（(]?(简版|简化版|节选)|可行性研究报告"
+)
+
+# --- numbering -----------------------------------------------------------------------------------
+
+CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (enough for section numbers)."""
+    if n < 10:
+        return CHINESE_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CHINESE_DIGITS[tens]) + "十" + (CHINESE_DIGITS[ones] if ones else "")
+
+
+# What an element asks for, by its first concept: the critique's fix and the drafter's placeholder.
+GUIDANCE: dict[Concept, str] = {
+    "overview": "交代实施主体、启动和上线时间、服务对象、覆盖范围和用户规模等基本情况",
+    "practice": "分条写明针对的业务场景和用户需求，以及采取的具体创新举措（技术、产品、服务、运营）",
+    "problem": "写明推进中遇到的具体问题或困难，采取的破解办法，以及破解后的效果",
+    "solution": "写明采取的破解办法或突破举措及其效果",
+    "result": "用数据写明取得的成效：用户规模、收入、增长率、满意度等社会效益和经济效益，最好有实施前后或同比对比",
+    "lesson": "提炼可复制推广的经验、启示或解决方案，并说明适用条件",
+    "replicable": "说明可借鉴、可推广之处和适用范围，以及未来发展潜力",
+    "future": "写明下一步的具体计划、目标和时间安排",
+    "sustain": "说明可持续运营能力（收支情况、商业模式）、未来发展预期及对行业的积极影响",
+}
