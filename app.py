@@ -18,7 +18,7 @@ import functools
 import logging
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -103,36 +103,38 @@ class App:
         question = question.strip()
         if not question:
             raise gr.Error("请先输入问题。", title="问题为空")
-        history = [
-            *history,
-            {"role": "user", "content": question},
-            {"role": "assistant", "content": THINKING},
-        ]
-        yield history, "", conversation, self.context(conversation)
+        shown = [*history, {"role": "user", "content": question}]
+
+        def update(
+            content: str, box: str = "", options: Sequence[str] = ()
+        ) -> tuple[list[Message], str, Conversation, str]:
+            reply: Message = {
+                "role": "assistant",
+                "content": content,
+                "options": [{"value": o} for o in options],
+            }
+            return [*shown, reply], box, conversation, self.context(conversation)
+
+        yield update(THINKING)
         try:
             result = self.assistant.ask(question, notice=notice or None, conversation=conversation)
         except Exception as exc:
             if not isinstance(exc, AssistantError):
                 log.exception("ask failed: %s", question)
-            history[-1] = {"role": "assistant", "content": webui.error_html(exc)}
-            yield history, question, conversation, self.context(conversation)
+            yield update(webui.error_html(exc), box=question)
             return
         for end in range(STREAM_STEP, len(result.answer), STREAM_STEP):
-            history[-1] = {"role": "assistant", "content": webui.esc(result.answer[:end])}
-            yield history, "", conversation, self.context(conversation)
+            yield update(webui.esc(result.answer[:end]))
             time.sleep(0.02)
-        history[-1] = self.answer(result, question, conversation)
-        yield history, "", conversation, self.context(conversation)
+        yield update(self.answer(result), options=self.follow_ups(result, question, conversation))
 
-    def answer(self, result: AskResult, question: str, conversation: Conversation) -> Message:
+    def answer(self, result: AskResult) -> str:
         status = self.status(result.notice) if result.notice else None
+        return webui.answer_message(result, status)
+
+    def follow_ups(self, result: AskResult, question: str, conversation: Conversation) -> list[str]:
         asked = [t.question for t in conversation.turns] or [question]
-        options = webui.follow_up_questions(asked, result.notice or conversation.notice)
-        return {
-            "role": "assistant",
-            "content": webui.answer_message(result, status),
-            "options": [{"value": q} for q in options],
-        }
+        return webui.follow_up_questions(asked, result.notice or conversation.notice)
 
     def context(self, conversation: Conversation) -> str:
         parts = []
@@ -375,6 +377,7 @@ def contract_json(result: BaseModel) -> dict[str, Any]:
 
 
 def build_app(assistant: Assistant | None = None) -> gr.Blocks:
+    """The whole UI, its API endpoints, and a queue serving `settings.app.concurrency` users at once."""
     assistant = assistant or Assistant()
     app = App(assistant)
     demo: gr.Blocks
@@ -392,7 +395,8 @@ def build_app(assistant: Assistant | None = None) -> gr.Blocks:
                 build_critique(app)
             with gr.Tab("知识库", id="knowledge"):
                 build_knowledge(app, demo)
-    return demo
+    queued: gr.Blocks = demo.queue(default_concurrency_limit=assistant.settings.app.concurrency)
+    return queued
 
 
 def main() -> None:
@@ -404,7 +408,6 @@ def main() -> None:
     except Exception:
         log.exception("the retrieval index is not available; questions will fail until it is")
     demo = build_app(assistant)
-    demo.queue(default_concurrency_limit=settings.concurrency)
     demo.launch(
         server_name=settings.host,
         server_port=settings.port,
