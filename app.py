@@ -229,7 +229,7 @@ def build_chat(app: App) -> None:
     chatbot = gr.Chatbot(
         label="对话",
         elem_id="chatbot",
-        height=560,
+        height=640,
         examples=[{"text": q} for q in EXAMPLE_QUESTIONS],
         placeholder="可以问截止时间、申报条件、材料要求、名额……每个回答都附有原文出处。",
         feedback_options=None,

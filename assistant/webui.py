@@ -118,13 +118,18 @@ def citation_card(cite: Citation, number: int) -> str:
     )
 
 
-def citation_cards(citations: Sequence[Citation], heading: str = "依据") -> str:
-    """Numbered source cards under a heading (no heading for the single source of one item)."""
+def citation_cards(citations: Sequence[Citation], heading: str = "依据", shown: int = 3) -> str:
+    """Numbered source cards under a heading (none for one item's single source); beyond the
+    first `shown`, cards fold away under a one-click summary so a long answer stays readable."""
     if not citations:
         return ""
-    cards = "".join(citation_card(c, i) for i, c in enumerate(citations, start=1))
+    cards = [citation_card(c, i) for i, c in enumerate(citations, start=1)]
     title = f"<b>{html.escape(heading)}（{len(citations)}）</b>" if heading else ""
-    return f'<div class="src-cards">{title}{cards}</div>'
+    folded = ""
+    if len(cards) > shown:
+        rest = "".join(cards[shown:])
+        folded = f"<details><summary>另外 {len(cards) - shown} 条依据</summary>{rest}</details>"
+    return f'<div class="src-cards">{title}{"".join(cards[:shown])}{folded}</div>'
 
 
 def error_message(exc: Exception) -> str:

@@ -72,6 +72,7 @@ def test_chat_answers_with_cited_sources_and_keeps_the_notice(page: Page) -> Non
         "当前通知：2024年全国广播电视媒体融合典型案例征集和推选" in page.locator("#chat-context").inner_text()
     )
     assert question.input_value() == ""
+    shoot(page, "chat-answer")
 
     follow_up = page.locator("#chatbot button.option").first
     follow_text = follow_up.inner_text()

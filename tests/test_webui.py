@@ -54,6 +54,15 @@ def test_citation_cards_number_the_sources_and_name_document_section_and_quote()
     assert webui.citation_cards([]) == ""
 
 
+def test_more_than_three_sources_fold_away_but_stay_in_the_page() -> None:
+    cites = [Citation(doc=CITE.doc, section=f"{n}.", quote=f"第{n}条") for n in range(1, 6)]
+    cards = webui.citation_cards(cites)
+    assert cards.count('class="src-card"') == 5
+    folded = cards[cards.index("<details>") :]
+    assert "另外 2 条依据" in folded and "[4]" in folded and "[3]" not in folded
+    assert balanced(cards, "div") and balanced(cards, "details")
+
+
 def test_document_and_user_text_is_escaped() -> None:
     hostile = Citation(doc="x-unknown", section="<b>", quote="<script>alert(1)</script>")
     cards = webui.citation_cards([hostile])
