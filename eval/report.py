@@ -158,7 +158,17 @@ def _latency_section(report: EvalReport, plots: list[str]) -> list[str]:
                 [system.name, op, str(lat.n), f"{lat.p50_ms:.1f}", f"{lat.p95_ms:.1f}", f"{lat.max_ms:.1f}"]
             )
     lines = ["## Latency per operation (ms)", ""]
-    return lines + table(["system", "op", "n", "p50", "p95", "max"], rows) + _image("latency.png", plots)
+    lines += table(["system", "op", "n", "p50", "p95", "max"], rows)
+    lines += [
+        "",
+        "Not counted above: the first request, which opens or builds the index: "
+        + ", ".join(
+            f"{system.name} {system.warm_up_s:.2f} s"
+            for system in filter(None, (report.assistant, report.baseline))
+        )
+        + ".",
+    ]
+    return lines + _image("latency.png", plots)
 
 
 def _changes_section(report: EvalReport) -> list[str]:

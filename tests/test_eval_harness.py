@@ -12,6 +12,7 @@ import pytest
 from eval import __main__ as cli
 from eval.baselines_extra import TutorialBaseline
 from eval.harness import (
+    WARM_UP,
     Datasets,
     EvalReport,
     build_probes,
@@ -104,6 +105,7 @@ def filler(n: int) -> list[dict[str, Any]]:
 
 ERROR = {"error": {"code": "internal", "message": "not built yet"}}
 ANSWERS: dict[str, dict[str, Any]] = {
+    "search|智慧广电|1": {"hits": []},
     "ask|示范案例通知的文号？": {
         "answer": "由科技司组织，文号为广电办发〔2020〕138号。",
         "answerable": True,
@@ -191,17 +193,19 @@ def test_requests_are_score_py_requests_plus_depth_ten_searches() -> None:
     fake = FakeAssistant()
     data = Datasets(qa=QA, category=CATEGORY, critique=CRITIQUE)
     evaluate(fake, data, datasets_label="tiny", documents={})
-    assert fake.requests[0] == {"op": "ask", "question": QA[0]["question"]}
-    assert fake.requests[4] == {"op": "search", "query": QA[0]["question"], "k": 5}
-    assert fake.requests[7] == {"op": "classify", "description": "少儿互动课堂", "notice": NET}
-    assert fake.requests[10] == {
+    warm_up, *scored = fake.requests
+    assert warm_up == WARM_UP
+    assert scored[0] == {"op": "ask", "question": QA[0]["question"]}
+    assert scored[4] == {"op": "search", "query": QA[0]["question"], "k": 5}
+    assert scored[7] == {"op": "classify", "description": "少儿互动课堂", "notice": NET}
+    assert scored[10] == {
         "op": "critique",
         "text": "一、基本情况……",
         "notice": NET,
         "category": "视听消费新体验",
     }
-    assert [r["k"] for r in fake.requests[12:]] == [10, 10, 10]
-    assert len(fake.requests) == len(build_probes(data)) == 15
+    assert [r["k"] for r in scored[12:]] == [10, 10, 10]
+    assert len(scored) == len(build_probes(data)) == 15
 
 
 def test_headline_figures(report: EvalReport) -> None:
