@@ -74,12 +74,12 @@ def element_concepts(element: Element) -> list[Concept]:
 def heading_score(title: str, element: Element) -> float:
     """How surely a heading titled `title` introduces `element` (>= MATCH: it does)."""
     t = bare(title)
-    if not t or len(t) > MAX_HEADING:
-        return 0.0
     name = bare(element.name)
     aliases = [bare(a) for a in element.aliases]
-    if t == name or t in aliases:
+    if t and (t == name or t in aliases):
         return 1.2
+    if not t or len(t) > MAX_HEADING:
+        return 0.0
     scores = [0.0]
     if len(t) >= 4 and t in name:
         scores.append(1.0 + 0.1 * len(t) / len(name))

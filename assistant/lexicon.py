@@ -223,3 +223,42 @@ GUIDANCE: dict[Concept, str] = {
     "future": "写明下一步的具体计划、目标和时间安排",
     "sustain": "说明可持续运营能力（收支情况、商业模式）、未来发展预期及对行业的积极影响",
 }
+
+# Which element a loose fact sentence belongs to, tried in this order (the first match wins);
+# a sentence matching none goes to the overview when it opens the facts, else to practice.
+FACT_CUES: tuple[tuple[Concept, re.Pattern[str]], ...] = (
+    (
+        "future",
+        re.compile(
+            r"下一步|下一阶段|今后|未来|展望|计划|拟于|拟在|将(继续|进一步|推进|扩大|新增|接入|拓展|上线)"
+        ),
+    ),
+    ("problem", re.compile(r"问题|困难|难题|痛点|瓶颈|挑战|难以|不足|短缺|操作难|不会")),
+    (
+        "lesson",
+        re.compile(
+            r"经验|启示|可复制|可推广|借鉴|推广到|复制到|复制推广|推广复制|可在[^。，]{0,12}(复制|推广)"
+        ),
+    ),
+    (
+        "result",
+        re.compile(
+            r"成效|效益|反响|好评|荣获|入选|获得|满意度|增长|提升|提高|降至|下降|同比|收入|营收|利润|续约|活跃|累计|达到"
+        ),
+    ),
+    ("overview", re.compile(r"启动|上线|成立|建成|开通|位于|总投资|投资|覆盖|于\d{4}年|始建|前身")),
+    ("practice", re.compile(r"通过|依托|采用|引入|推出|搭建|构建|打造|建立|开发|创新|实现|提供|接入|整合")),
+)
+
+# Where a fact of a concept goes when the category has no element of that concept.
+CONCEPT_FALLBACK: dict[Concept, tuple[Concept, ...]] = {
+    "overview": ("practice",),
+    "practice": ("overview",),
+    "problem": ("solution", "practice"),
+    "solution": ("problem", "practice"),
+    "result": ("sustain", "replicable"),
+    "lesson": ("replicable", "future", "result"),
+    "replicable": ("lesson", "sustain", "result"),
+    "future": ("sustain", "replicable", "lesson"),
+    "sustain": ("future", "result"),
+}

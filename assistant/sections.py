@@ -7,7 +7,8 @@ text before the first heading is the preamble. Levels only say which sections ne
 section's *extent* (`extent`) is itself and the deeper sections that follow it.
 
 A numbered line is a heading only when it reads like one: a short title (at most `MAX_TITLE`
-characters) that does not end like a sentence, or a short title followed by `：`/`。` and text
+characters) that does not end like a sentence, a longer one without any full stop (a notice's
+long element name copied as a heading), or a short title followed by `：`/`。` and text
 (`一、基本情况：项目于…`). A numbered sentence (`1.引入AI推荐和多视角切换。`) is body text.
 """
 
@@ -24,6 +25,7 @@ from assistant.lexicon import SUMMARY_TITLES
 SectionKind = Literal["preamble", "numbered", "markdown", "bold", "label"]
 MAX_TITLE = 30
 MAX_INLINE_TITLE = 20
+MAX_LONG_TITLE = 80
 LABEL_LEVEL = 100  # a `标签：正文` line never contains other sections
 BOLD_LEVEL = 9
 NUMBER_LEVELS: list[tuple[int, re.Pattern[str]]] = [
@@ -37,6 +39,7 @@ BOLD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)\s*[：:]?\s*(.*)$")
 LABEL = re.compile(r"^([^，,。；;：:\s|]{2,16})[：:]\s*(.*)$")
 INLINE_TITLE_END = re.compile(r"[：:。]")
 SENTENCE_END = re.compile(r"[。；;！？!?]$")
+INNER_STOP = re.compile(r"[。；;！？!?：:]")
 PUNCT = re.compile(r"[\s，,。.、；;：:！!？?“”\"'‘’（）()《》【】\[\]*#_—\-…·|]")
 PARENTHETICAL = re.compile(r"[（(][^）)]*[）)]")
 
@@ -141,6 +144,8 @@ def _numbered(line: str, strict: bool) -> tuple[int, str, str, str] | None:
             return None
         if len(rest) <= MAX_TITLE and not (strict and SENTENCE_END.search(rest)):
             return level, marker, rest.rstrip("：:"), ""
+        if len(rest) <= MAX_LONG_TITLE and not INNER_STOP.search(rest) and rest.count("，") <= 2:
+            return level, marker, rest.rstrip("：:"), ""  # a notice's long element name as a heading
         cut = INLINE_TITLE_END.search(rest)
         if cut and 0 < cut.start() <= MAX_INLINE_TITLE and rest[cut.end() :].strip():
             return level, marker, rest[: cut.start()], rest[cut.end() :].strip()
