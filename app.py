@@ -209,7 +209,7 @@ def export_draft(result: DraftResult) -> tuple[str, str]:
     folder = Path(tempfile.mkdtemp(prefix="draft-"))
     docx = folder / "申报材料初稿.docx"
     markdown = folder / "申报材料初稿.md"
-    docx.write_bytes(to_docx(result))
+    to_docx(result, docx)
     markdown.write_text(to_markdown(result), encoding="utf-8")
     return str(docx), str(markdown)
 
@@ -297,7 +297,10 @@ def build_critique(app: App) -> None:
     with gr.Row():
         notice = gr.Dropdown(webui.notice_choices(), value=first, label="通知", elem_id="critique-notice")
         category = gr.Dropdown(
-            [AUTO, *webui.category_choices(rules_or_none(first))], value="", label="申报类别"
+            [AUTO, *webui.category_choices(rules_or_none(first))],
+            value="",
+            label="申报类别",
+            elem_id="critique-category",
         )
     notice.change(app.categories, notice, category, api_visibility="private")
     with gr.Row():
@@ -317,13 +320,13 @@ def build_critique(app: App) -> None:
     )
     check.click(app.critique, [text, notice, category], report, api_visibility="private")
     with gr.Accordion("根据案例事实生成初稿", open=False):
-        facts = gr.Textbox(label="案例事实（单位、做法、数据、成效……）", lines=8)
-        write = gr.Button("生成初稿", variant="primary")
-        draft_text = gr.Textbox(label="初稿", lines=14, buttons=["copy"])
+        facts = gr.Textbox(label="案例事实（单位、做法、数据、成效……）", lines=8, elem_id="facts")
+        write = gr.Button("生成初稿", variant="primary", elem_id="write-draft")
+        draft_text = gr.Textbox(label="初稿", lines=14, buttons=["copy"], elem_id="draft-output")
         draft_report = gr.HTML()
         with gr.Row():
-            docx = gr.DownloadButton("下载 .docx")
-            markdown = gr.DownloadButton("下载 .md")
+            docx = gr.DownloadButton("下载 .docx", elem_id="download-docx")
+            markdown = gr.DownloadButton("下载 .md", elem_id="download-md")
         write.click(
             app.draft,
             [facts, notice, category],

@@ -60,8 +60,9 @@ def bot_messages(page: Page) -> int:
 
 def test_chat_answers_with_cited_sources_and_keeps_the_notice(page: Page) -> None:
     question = page.locator("#question textarea")
-    question.fill("2024年媒体融合典型案例的申报截止时间是什么时候？")
-    question.press("Enter")
+    page.locator("#chatbot").get_by_text(
+        "2024年媒体融合典型案例的申报截止时间是什么时候？"
+    ).click()  # an example
     answer = page.locator("#chatbot .bot-row").last
     answer.locator(".src-card").first.wait_for()
     assert "2024年4月21日" in answer.inner_text()
@@ -89,7 +90,7 @@ def test_an_error_is_explained_and_the_question_is_kept(page: Page) -> None:
     too_long = "申报" * 30_001
     question = page.locator("#question textarea")
     question.fill(too_long)
-    page.locator("#send").click()
+    question.press("Enter")
     page.locator("#chatbot .error-box").wait_for()
     assert "过长" in page.locator("#chatbot .error-box").inner_text()
     page.wait_for_function("document.querySelector('#question textarea').value.length > 60000")
@@ -122,8 +123,31 @@ def test_critique_of_an_uploaded_docx_shows_the_checklist(page: Page, tmp_path: 
     shoot(page, "critique")
 
 
+def test_a_draft_written_from_facts_downloads_as_docx(page: Page) -> None:
+    page.get_by_role("tab", name="材料检查与初稿").click()
+    choose(page, "critique-notice", "2023年全国智慧广电网络新服务征集推选")
+    choose(page, "critique-category", "智慧家庭新场景")
+    page.get_by_text("根据案例事实生成初稿").click()
+    page.locator("#facts textarea").fill(
+        "我们是浙江华数公司。2023年上线电视大屏居家养老服务，老人用机顶盒一键呼叫、远程问诊。"
+        "遇到老人不会操作的问题，我们简化界面并上门培训。已覆盖3万户家庭，满意度96%。明年推广到全省。"
+    )
+    page.locator("#write-draft").click()
+    page.wait_for_function("document.querySelector('#draft-output textarea').value.includes('基本情况')")
+    draft_text = page.locator("#draft-output textarea").input_value()
+    assert "3万户" in draft_text
+    with page.expect_download() as download:
+        page.locator("#download-docx").click()
+    saved = download.value.path()
+    paragraphs = [p.text for p in Document(str(saved)).paragraphs]
+    assert any("基本情况" in p for p in paragraphs) and any("3万户" in p for p in paragraphs)
+    shoot(page, "draft")
+
+
 def test_eligibility_category_and_knowledge_views(page: Page) -> None:
     page.get_by_role("tab", name="申报资格").click()
+    page.locator("#assess").click()
+    page.get_by_text("请选择单位类型。").wait_for()  # a form error says what is missing
     choose(page, "elig-kind", "有线电视网络公司")
     choose(page, "elig-province", "浙江")
     choose(page, "elig-notice", "2023年全国智慧广电网络新服务征集推选")
