@@ -6,7 +6,7 @@ heading are those of the element (`主要创新做法` and `创新做法与实�
 A heading that joins two topics (`成效与经验`) is split and each part matched on its own.
 
 An element no heading covers may still be written in running text. In a structured draft (two
-or more elements under headings) that counts only when a paragraph opens with the element's cue
+or more elements under headings, `标签：` lead-ins not counted) that counts only when a paragraph opens with the element's cue
 (`下一步，…`, `推进中遇到的问题…`); in a draft without headings any paragraph with the cue counts.
 Such content makes the element `present` when it carries all of the element's concepts (problem
 and solution), else `partial`. A heading with a very short body is `partial`; one with no body
@@ -126,7 +126,7 @@ def cover(sections: list[Section], elements: list[Element]) -> Coverage:
             hits = covered_by(section.title, elements)
             if hits:
                 claims[section.index] = hits
-    headed = {i for hits in claims.values() for i in hits}
+    headed = {i for s, hits in claims.items() if sections[s].kind != "label" for i in hits}
     structured = len(headed) >= 2
     texts = _unclaimed_paragraphs(sections, claims)
     statuses: list[ElementStatus] = []

@@ -36,13 +36,15 @@ from assistant.wording import category_claims, comparisons, figures, process_sig
 Classifier = Callable[[str, str], ClassifyResult]
 MISMATCH_RATIO = 0.4
 """The claimed category is contradicted when its classifier share is below this part of the top's ..."""
-MISMATCH_TOP_SHARE = 0.5
+MISMATCH_TOP_SHARE = 0.58
 """... and the top category holds at least this share of the evidence (the reading is clear)."""
 FIGURES_PER_CHARS = 600
 MIN_FIGURES, ENOUGH_FIGURES = 3, 8
 SUBJECTIVE_MIN_WEIGHT = 2.0
 SUBJECTIVE_CHARS_PER_WEIGHT = 1500
 MAX_EXAMPLES = 8
+CLASSIFY_CHARS = 3000
+"""The classifier reads the opening of the body (basic facts and practice say what a case is)."""
 STATED_CATEGORY = re.compile(r"(?:征集|申报|申请|参评)?类别[：:]\s*(.+)")
 
 
@@ -65,7 +67,7 @@ def critique(
     every_element = [e for c in ledger.categories for e in ledger.elements_for(c)]
     sections = parse_sections(text, is_label=lambda label: _is_label(label, every_element, ledger))
     body = "\n".join(s.body for s in sections)
-    classify = _Classification(body or text, notice, classifier)
+    classify = _Classification((body or text)[:CLASSIFY_CHARS], notice, classifier)
     target = claimed
     if target is None and ledger.per_category:
         target = classify.result().category

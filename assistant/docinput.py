@@ -27,6 +27,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
+DEFAULT_STYLE = "Normal"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CHINESE_FORMATS = {
     "chineseCounting",
@@ -97,17 +98,21 @@ def _docx_text(name: str, data: bytes) -> str:
     except Exception as exc:  # python-docx and lxml raise many types for a broken package
         raise InputFileError(f"{name} 无法作为 Word 文档读取：{type(exc).__name__}") from None
     numbering = _Numbering(document)
-    return "\n".join(line for line in _docx_lines(document, numbering) if line.strip())
+    styles = {style.style_id: style for style in document.styles}
+    return "\n".join(line for line in _docx_lines(document, numbering, styles) if line.strip())
 
 
-def _docx_lines(document: Any, numbering: _Numbering) -> Iterator[str]:
+def _docx_lines(document: Any, numbering: _Numbering, styles: dict[str, Any]) -> Iterator[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            yield _paragraph_line(Paragraph(child, document), numbering)
+            paragraph = Paragraph(child, document)
+            yield _paragraph_line(
+                paragraph, styles.get(child.style or "") or styles.get(DEFAULT_STYLE), numbering
+            )
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 cells: list[str] = []
@@ -118,16 +123,17 @@ def _docx_lines(document: Any, numbering: _Numbering) -> Iterator[str]:
                 yield " | ".join(cells)
 
 
-def _paragraph_line(paragraph: Any, numbering: _Numbering) -> str:
+def _paragraph_line(paragraph: Any, style: Any, numbering: _Numbering) -> str:
+    """One paragraph as a line; `style` is looked up once per document (python-docx's lookup is slow)."""
     text: str = paragraph.text.strip()
     if not text:
         return ""
-    text = numbering.prefix(paragraph) + text
-    style: str = paragraph.style.name if paragraph.style is not None else ""
-    heading = HEADING_STYLE.match(style)
+    text = numbering.prefix(paragraph, style) + text
+    style_name: str = style.name if style is not None else ""
+    heading = HEADING_STYLE.match(style_name)
     if heading:
         return "#" * max(1, min(6, int(heading.group(1)))) + " " + text
-    if style == "Title":
+    if style_name == "Title":
         return "# " + text
     runs = [r for r in paragraph.runs if r.text.strip()]
     if runs and all(r.bold for r in runs):
@@ -157,8 +163,8 @@ class _Numbering:
                     text.get(_w("val")) if text is not None else "%1.",
                 )
 
-    def prefix(self, paragraph: Any) -> str:
-        num_pr = _num_pr(paragraph)
+    def prefix(self, paragraph: Any, style: Any) -> str:
+        num_pr = _num_pr(paragraph, style)
         if num_pr is None or num_pr.numId is None:
             return ""
         num_id = str(num_pr.numId.val)
@@ -181,12 +187,11 @@ class _Numbering:
         return re.sub(r"%(\d)", number, pattern)
 
 
-def _num_pr(paragraph: Any) -> Any:
+def _num_pr(paragraph: Any, style: Any) -> Any:
     """The paragraph's numbering properties, its own or inherited from its style chain."""
     own = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
     if own is not None:
         return own
-    style = paragraph.style
     while style is not None:
         p_pr = style.element.pPr
         if p_pr is not None and p_pr.numPr is not None:

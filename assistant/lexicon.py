@@ -126,7 +126,9 @@ BODY_CUES: dict[Concept, re.Pattern[str]] = {
         r"(遇到|面临|存在|碰到)(了|的)?[^。；]{0,12}(问题|困难|难题|挑战|瓶颈)|难题|痛点|瓶颈|制约性问题"
     ),
     "solution": re.compile(r"破解|解决办法|为此|对此|针对(这|上述|此)|应对|对策|突破"),
-    "result": re.compile(r"取得(了)?[^。；]{0,8}(成效|成果|效果)|成效|社会效益|经济效益|社会反响"),
+    "result": re.compile(
+        r"取得(了)?[^。；]{0,8}(成效|成果|效果)|成效|社会效益|经济效益|社会反响|形成(了)?[^。；]{0,30}(新模式|新业态|新应用)"
+    ),
     "lesson": re.compile(r"经验|启示|可复制|可推广|借鉴"),
     "replicable": re.compile(r"可复制|可推广|借鉴|推广价值|示范意义"),
     "future": re.compile(
@@ -140,6 +142,9 @@ LOOSE_CUES: dict[Concept, re.Pattern[str]] = {
     **BODY_CUES,
     "practice": re.compile(r"做法|举措|依托|采用|引入|推出|搭建|构建|打造|建立|开发|上线|创新"),
     "overview": re.compile(r"\d{4}年|启动|上线|建成|开通|成立|位于|是.{2,30}(平台|服务|项目|中心)"),
+    "result": re.compile(
+        r"成效|成果|效果|效益|反响|新模式|新业态|新应用|增长|下降|提高到|提升到|降到|降至|缩短|收入|同比"
+    ),
 }
 
 SUMMARY_TITLES = re.compile(r"^(案例|项目|内容)?(简介|摘要|提要|概要)(（\d+字以内）)?$")
