@@ -3,7 +3,8 @@
 Run `python app.py` (or `scripts/start`); host, port and queue size come from `assistant.settings`
 (`ASSISTANT_APP__HOST`, `ASSISTANT_APP__PORT`, `ASSISTANT_APP__CONCURRENCY`). Fully offline:
 analytics off, no CDN, fonts from the system. The named API endpoints (`/ask`, `/classify`,
-`/critique`, `/eligibility`, `/draft`) return the contract's JSON shapes for `gradio_client`.
+`/critique`, `/draft`) return the contract's JSON shapes for `gradio_client`; every UI event is
+private. Chat answers stream in steps once composed (the back end returns a whole `AskResult`).
 """
 
 from __future__ import annotations
