@@ -49,7 +49,7 @@ TERM_ALIASES: dict[str, str] = {
     "省局": "省级广播电视行政管理部门",
     "省广电局": "省级广播电视行政管理部门",
     "央视": "中央广播电视总台",
-    "总台": "中央广播电视总台",
+    "总台": "中央广播电视总台 中央单位",
     "截止日期": "截止时间",
     "截稿": "截止时间",
     "deadline": "截止时间",
@@ -72,6 +72,30 @@ TERM_ALIASES: dict[str, str] = {
     "在哪报": "平台 网址 申报",
     "报名": "申报",
     "脱贫": "脱贫攻坚",
+    "来得及": "截止时间",
+    "还收": "截止时间",
+    "什么时候": "时间",
+    "还能报": "截止时间",
+    "窗口": "截止时间",
+    "最晚": "截止时间",
+    "最后期限": "截止时间",
+    "过期": "截止时间",
+    "每省": "各省 每个类别",
+    "上限": "不超过",
+    "最多": "不超过",
+    "完工": "实际完成 未完成",
+    "没做完": "实际完成 未完成",
+    "在建": "实际完成 未完成",
+    "上一届": "上届",
+    "再报": "重复申报",
+    "重复报": "重复申报",
+    "能报": "均可 申报单位",
+    "有资格": "均可 申报单位",
+    "几类": "征集类别",
+    "哪类": "征集类别",
+    "分类": "征集类别",
+    "科技公司": "企事业单位",
+    "企业": "企事业单位",
 }
 """Colloquial or short name -> the wording the documents use (appended to a query)."""
 
@@ -117,6 +141,8 @@ DOMAIN_TERMS: tuple[str, ...] = (
 """Words jieba must keep whole: applicant kinds, programme and form names, terms of art."""
 
 YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+YEAR_WORD = re.compile(r"(?<!\d)20\d{2}(?!\d)年?")
+ALIAS_POINTS = 10.0
 DOC_NUMBER = re.compile(r"[〔\[［](20\d{2})[〕\]］]\s*(\d+)号")
 CATEGORY_HEADING = "征集类别"
 WORD = re.compile(r"\w{2,}")
@@ -196,8 +222,9 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
     return re.compile(prefix + re.escape(alias), re.IGNORECASE)
 
 
-def infer_notices(text: str) -> list[str]:
-    """Documents the text names, strongest first: by alias or doc number, unique category name, year."""
+def notice_scores(text: str) -> dict[str, float]:
+    """How strongly the text names each document: an alias or doc number (10 + its length), a
+    category name only that notice has (8+), the document's year (5); absent when not named."""
     text = to_simplified(text)
     scores: dict[str, float] = {}
 
@@ -207,7 +234,7 @@ def infer_notices(text: str) -> list[str]:
     for doc_id, aliases in notice_aliases().items():
         hits = [a for a in aliases if _alias_pattern(a).search(text)]
         if hits:
-            credit(doc_id, 10 + max(len(a) for a in hits))
+            credit(doc_id, ALIAS_POINTS + max(len(a) for a in hits))
     owners: dict[str, set[str]] = {}
     for doc_id, names in category_names().items():
         for name in names:
@@ -219,8 +246,24 @@ def infer_notices(text: str) -> list[str]:
     for doc_id, year in notice_years().items():
         if year in mentioned:
             credit(doc_id, 5)
+    return scores
+
+
+def infer_notices(text: str) -> list[str]:
+    """Documents the text names, strongest first; [] when it names none."""
+    scores = notice_scores(text)
     order = list(registry())
     return sorted(scores, key=lambda d: (-scores[d], order.index(d)))
+
+
+def strip_notice_names(text: str) -> str:
+    """The text without the words that name a notice (aliases, doc numbers, years): once the
+    notice is chosen they match every clause of it and only blur the ranking."""
+    text = to_simplified(text)
+    aliases = sorted({a for names in notice_aliases().values() for a in names}, key=len, reverse=True)
+    for alias in aliases:
+        text = _alias_pattern(alias).sub(" ", text)
+    return YEAR_WORD.sub(" ", text)
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:

@@ -51,6 +51,16 @@ def count_tokens(text: str) -> int:
     return len(_encoding().encode(text))
 
 
+def _cut(text: str, start: int, end: int, budget: int) -> int:
+    """Where to cut an over-long sentence: the last comma that keeps the head within the budget
+    (when it is past the middle), else the last character that does."""
+    cut = start + max(1, (end - start) * budget // count_tokens(text[start:end]))
+    while cut > start + 1 and count_tokens(text[start:cut]) > budget:
+        cut -= 1
+    comma = max(text.rfind("，", start, cut), text.rfind("、", start, cut))
+    return comma + 1 if comma > start + (cut - start) // 2 else cut
+
+
 def _units(text: str, budget: int) -> list[tuple[int, int]]:
     """Sentence spans of `text`, each cut further by characters when it alone exceeds the budget."""
     spans: list[tuple[int, int]] = []
@@ -60,7 +70,7 @@ def _units(text: str, budget: int) -> list[tuple[int, int]]:
             continue
         start, pos = pos, pos + len(piece)
         while count_tokens(text[start:pos]) > budget:
-            cut = start + max(1, len(text[start:pos]) * budget // count_tokens(text[start:pos]))
+            cut = _cut(text, start, pos, budget)
             spans.append((start, cut))
             start = cut
         spans.append((start, pos))

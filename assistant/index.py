@@ -32,7 +32,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import BaseModel, ConfigDict
 from tqdm import tqdm
 
-from assistant.aliases import expand_query, infer_notices
+from assistant.aliases import expand_query, notice_scores, strip_notice_names
 from assistant.chunks import CHUNKER_VERSION, Chunk, build_chunks
 from assistant.clauses import clause_at
 from assistant.contract import SearchHit
@@ -215,14 +215,18 @@ class HybridIndex:
         return list(dict.fromkeys(c.doc for c in self.chunks))
 
     def scope(self, query: str, notice: str | None) -> list[str] | None:
-        """The documents to search: the given notice, else those the query names, else all (None)."""
+        """The documents to search: the given notice, else those the query names clearly (at least
+        half as strongly as the best named), else all (None)."""
         if notice is not None:
             if notice not in self.documents:
                 known = ", ".join(self.documents)
                 raise UnknownDocumentError(f"检索库中没有文档 {notice!r}；可用的编号：{known}")
             return [notice]
-        named = [d for d in infer_notices(query) if d in self.documents]
-        return named or None
+        scores = {d: s for d, s in notice_scores(query).items() if d in self.documents}
+        if not scores:
+            return None
+        best = max(scores.values())
+        return sorted((d for d, s in scores.items() if s * 2 >= best), key=lambda d: -scores[d])
 
     def _lexical(self, query: str, docs: Sequence[str] | None, n: int) -> list[str]:
         vocab = self._bm25.vocab_dict
@@ -236,9 +240,11 @@ class HybridIndex:
         return [self.chunks[i].id for i in order if scores[i] > 0]
 
     def rank(self, query: str, notice: str | None = None) -> list[tuple[Chunk, float]]:
-        """Every candidate chunk with its fused score, best first."""
+        """Every candidate chunk with its fused score, best first. Within the chosen notices the
+        words that named them are dropped from the query; colloquial terms get their wording."""
         docs = self.scope(query, notice)
-        expanded = expand_query(query)
+        content = strip_notice_names(query) if docs else query
+        expanded = expand_query(content if tokenize(content) else query)
         in_scope = sum(1 for c in self.chunks if not docs or c.doc in docs)
         n = min(self.settings.candidates, in_scope)
         lexical = self._lexical(expanded, docs, n)
@@ -250,20 +256,34 @@ class HybridIndex:
         return [(self.chunks[self._position[cid]], score) for cid, score in ranked]
 
     def search(self, query: str, k: int = 5, notice: str | None = None) -> list[Passage]:
-        """The `k` best passages; parts of one clause merge into one passage, repeats are dropped."""
+        """The `k` best passages; parts of one clause merge into one passage, repeats are dropped,
+        and when the query names several notices each of them gets at least one passage."""
         groups: dict[tuple[str, str], list[tuple[Chunk, float]]] = {}
         for chunk, score in self.rank(query, notice):
-            key = (chunk.doc, chunk.section)
-            if key in groups or len(groups) < 2 * k:  # room for passages dropped as repeats
-                groups.setdefault(key, []).append((chunk, score))
+            groups.setdefault((chunk.doc, chunk.section), []).append((chunk, score))
         passages: list[Passage] = []
         for passage in (_merge(parts) for parts in groups.values()):
             if not any(passage.text in kept.text for kept in passages):
                 passages.append(passage)
-        return passages[:k]
+        return _cover(passages, self.scope(query, notice) or [], k)
 
     def as_retriever(self, k: int = 5, notice: str | None = None) -> ClauseRetriever:
         return ClauseRetriever(index=self, k=k, notice=notice)
+
+
+def _cover(passages: list[Passage], docs: Sequence[str], k: int) -> list[Passage]:
+    """The first `k` passages, where each of `docs` missing from them replaces the last passage
+    of a document that has several."""
+    top = passages[:k]
+    for doc in docs:
+        if any(p.doc == doc for p in top):
+            continue
+        best = next((p for p in passages[k:] if p.doc == doc), None)
+        counts = {d: sum(p.doc == d for p in top) for d in {p.doc for p in top}}
+        spare = next((i for i in range(len(top) - 1, -1, -1) if counts[top[i].doc] > 1), None)
+        if best is not None and spare is not None:
+            top[spare] = best
+    return top
 
 
 def _merge(parts: list[tuple[Chunk, float]]) -> Passage:
