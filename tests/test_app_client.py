@@ -49,7 +49,6 @@ def test_classify_ranks_the_notice_categories(client: Any) -> None:
 
 
 def test_critique_lists_the_required_elements(client: Any) -> None:
-    pytest.importorskip("assistant.critique", reason="the critique back end has not landed yet")
     text = "一、基本情况\n我台于2022年建成融媒体平台，服务用户120万。\n二、下一步发展计划\n继续扩大覆盖。"
     result = client.predict(text, "notice-2023-network-services", None, api_name="/critique")
     elements = {e["name"]: e["present"] for e in result["elements"]}
