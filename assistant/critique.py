@@ -45,7 +45,7 @@ SUBJECTIVE_CHARS_PER_WEIGHT = 1500
 MAX_EXAMPLES = 8
 CLASSIFY_CHARS = 3000
 """The classifier reads the opening of the body (basic facts and practice say what a case is)."""
-STATED_CATEGORY = re.compile(r"(?:征集|申报|申请|参评)?类别[：:]\s*(.+)")
+STATED_CATEGORY = re.compile(r"(?:征集|申报|申请|参评)?类别\s*[：:|]\s*(.+)")
 
 
 class CritiqueReport(CritiqueResult):
@@ -130,7 +130,7 @@ def _default_classifier() -> Classifier:
 
 
 def _stated_category(text: str, ledger: NoticeLedger) -> str | None:
-    """The category a draft names in a `征集类别：…` line, when it names exactly one."""
+    """The category a draft names in a `征集类别：…` line (or form row), when it names exactly one."""
     for line in text.splitlines()[:30]:
         match = STATED_CATEGORY.match(line.strip().strip("*#").strip())
         if match:

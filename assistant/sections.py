@@ -1,7 +1,7 @@
 """Finding the sections of an applicant's draft.
 
 A draft may number its headings (`一、`, `（一）`, `1.`, `（1）`), mark them up (`## …`, `**…**`,
-Word heading styles read as `#`), write a label and go on in the same line (`案例简介：…`), or
+Word heading styles read as `#`), write a label and go on in the same line (`案例简介：…`, or the form's row `案例简介 | …`), or
 have no headings at all. `parse_sections` returns the draft as a flat list of sections in order;
 text before the first heading is the preamble. Levels only say which sections nest in which: a
 section's *extent* (`extent`) is itself and the deeper sections that follow it.
@@ -37,6 +37,7 @@ NUMBER_LEVELS: list[tuple[int, re.Pattern[str]]] = [
 MARKDOWN = re.compile(r"^(#{1,6})\s+(.*)$")
 BOLD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)\s*[：:]?\s*(.*)$")
 LABEL = re.compile(r"^([^，,。；;：:\s|]{2,16})[：:]\s*(.*)$")
+TABLE_ROW = re.compile(r"^([^，,。；;：:|]{2,24}?)\s*\|\s*(.*)$")  # a row of the application form
 INLINE_TITLE_END = re.compile(r"[：:。]")
 SENTENCE_END = re.compile(r"[。；;！？!?]$")
 INNER_STOP = re.compile(r"[。；;！？!?：:]")
@@ -92,7 +93,10 @@ def parse_sections(text: str, is_label: Callable[[str], bool] = lambda _: False)
                 )
             )
 
-    for raw_line in text.splitlines():
+    pending = text.splitlines()
+    pending.reverse()
+    while pending:
+        raw_line = pending.pop()
         line = raw_line.strip()
         found = _heading(line, is_label) if line else None
         if found is None:
@@ -101,6 +105,14 @@ def parse_sections(text: str, is_label: Callable[[str], bool] = lambda _: False)
             continue
         close()
         kind, level, marker, title, inline = found
+        if kind == "label" and inline and _heading(inline, is_label):
+            pending.append(inline)  # a form row whose cell opens the material: `申报材料 | 一、基本情况`
+            heading, body, raw = (
+                line[: len(line) - len(inline)].rstrip(),
+                [],
+                [raw_line[: len(raw_line) - len(inline)]],
+            )
+            continue
         heading = line
         body = [inline] if inline else []
         raw = [raw_line]
@@ -127,7 +139,7 @@ def _heading(line: str, is_label: Callable[[str], bool]) -> tuple[SectionKind, i
     numbered = _numbered(line, strict=True)
     if numbered:
         return ("numbered", *numbered)
-    label = LABEL.match(line)
+    label = LABEL.match(line) or TABLE_ROW.match(line)
     if label and is_label(label.group(1)):
         return "label", LABEL_LEVEL, "", label.group(1), label.group(2).strip()
     return None

@@ -92,10 +92,18 @@ def category_claims(text: str, categories: list[str]) -> list[str]:
         named = [c for c in categories if c in sentence]
         if not named or NEGATED_CLAIM.search(sentence):
             continue
-        joint = len(named) >= 2 and CLAIM_WORDS.search(sentence)
+        joint = len(named) >= 2 and CLAIM_WORDS.search(sentence) and _joined(sentence, named)
         if joint or (JOINT_CLAIM.search(sentence) and _claims_elsewhere(text, named, categories)):
             found.append(sentence)
     return found
+
+
+def _joined(sentence: str, named: list[str]) -> bool:
+    """Whether two of the named categories stand side by side (`A和B`, `A、B`, `“A”与“B”`)."""
+    names = "|".join(map(re.escape, named))
+    return bool(
+        re.search(rf"({names})[”\"」》]?\s*(和|与|及|、|/|以及|并|跟)\s*[“\"「《]?({names})", sentence)
+    )
 
 
 def _claims_elsewhere(text: str, named: list[str], categories: list[str]) -> bool:
