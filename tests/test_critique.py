@@ -377,4 +377,4 @@ def test_sound_drafts_in_many_styles_have_no_defects(name: str) -> None:
     """Precision guard: reworded, inline, long-named and prose-mentioning drafts that meet the rules."""
     notice, category, text = CLEAN_DRAFTS[name]
     result = critique(text, notice, category, classifier=fake_classifier(category))
-    assert codes(result) == [] and all(e.status == "present" for e in result.elements)
+    assert codes(result) == [] and all(e.present for e in result.elements)
