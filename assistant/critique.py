@@ -90,6 +90,8 @@ def critique(
         notes += [
             f"要素“{s.name}”内容单薄或没有单独标题，建议充实。" for s in statuses if s.status == "partial"
         ]
+        if ledger.data_rule:
+            notes += _sections_without_figures(elements, coverage.sections_of, sections)
     defects += _lengths(ledger, summary_chars, detail_chars)
     defects += _data(ledger, found_figures, body, detail_chars)
     defects += _subjective(ledger, body, detail_chars)
@@ -226,6 +228,20 @@ def _data(ledger: NoticeLedger, found: list[str], body: str, detail_chars: int) 
             citation=rule.source,
         )
     ]
+
+
+def _sections_without_figures(
+    elements: list[Element], sections_of: dict[str, list[int]], sections: list[Section]
+) -> list[str]:
+    """Notes on the results and overview sections that carry no figure (a note, not a defect)."""
+    notes = []
+    for element in elements:
+        wanted = element_concepts(element)
+        own = sections_of.get(element.name, [])
+        headed_data_section = own and wanted and wanted[0] in ("overview", "result")
+        if headed_data_section and not any(figures(sections[i].body) for i in own):
+            notes.append(f"“{element.name}”部分没有任何数据，建议补充用户规模、收入、增长率等可核实的数字。")
+    return notes
 
 
 def subjective_limit(detail_chars: int) -> float:

@@ -111,6 +111,8 @@ def test_missing_elements_are_named_as_the_notice_words_them_with_fix_and_citati
     assert missing.citation is not None and missing.citation.quote in normalized_text(NETWORK)
     assert "问题" in missing.fix and "破解" in missing.fix
     assert [e.status for e in result.elements][2] == "missing"
+    notes = result.model_dump()["notes"]
+    assert any("取得的成效”部分没有任何数据" in n for n in notes)
 
 
 def test_2024_elements_depend_on_the_category() -> None:
