@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -448,3 +450,24 @@ def test_metrics_agree_with_score_py() -> None:
     got = ANSWERS["critique|一、基本情况……"]["defects"]
     for case in CRITIQUE:
         assert critique_counts(case["gold_defects"], got) == score.critique_counts(case["gold_defects"], got)
+
+
+@pytest.mark.skipif(not SCORE_PY.exists(), reason="../shared/tools/score.py is not beside the project")
+def test_headline_agrees_with_score_py_on_the_same_results(tmp_path: Path) -> None:
+    """score.py replays the fake's results (`--cmd cat`) and must find the same figures."""
+    data_dir = write_datasets(tmp_path / "data")
+    data = Datasets.load(data_dir)
+    ours = evaluate(FakeAssistant(), data, datasets_label="tiny").assistant
+    fake = FakeAssistant()
+    replay = [fake.handle(p.request) for p in build_probes(data) if p.suite != "ranking"]
+    replay_file = tmp_path / "replay.jsonl"
+    replay_file.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in replay), encoding="utf-8"
+    )
+    cmd = [sys.executable, str(SCORE_PY), str(tmp_path), str(data_dir), "--cmd", f"cat {replay_file}"]
+    run = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=120)
+    theirs = json.loads(run.stdout.strip().splitlines()[-1])
+    shared = [figure for figure in ours.headline if figure in theirs]
+    assert len(shared) == 8
+    assert {f: ours.headline[f] for f in shared} == {f: theirs[f] for f in shared}
+    assert {t: s.rate for t, s in ours.answer_by_type.items()} == theirs["answer_by_type"]
