@@ -15,15 +15,18 @@ from typing import TYPE_CHECKING
 
 from assistant.contract import AskResult, Citation, Verdict
 from assistant.documents import call_ids, document
-from assistant.grounding import Fact, retrieved_facts
+from assistant.grounding import Fact, content_words, coverage, retrieved_facts
 from assistant.intent import Intent, understand
 from assistant.policy import policy_facts
 from assistant.profile import ApplicantProfile
 from assistant.rules import NoticeRules, load_rules
 from assistant.topics import (
+    BROAD_TOPICS,
     TOPIC_ORDER,
     AnswerContext,
+    answers_anyway,
     compose_topic,
+    deadline_fact,
     silent_facts,
     silent_topics,
     subsumed_by,
@@ -36,6 +39,11 @@ if TYPE_CHECKING:
 NOT_COVERED = "现有文件中没有找到能回答这个问题的规定，我不做推测。"
 POLICY_DOCS = ["opinions-smart-broadcasting", "notice-2020-poverty-alleviation"]
 NOTICE_TOPICS = {t for t in TOPIC_ORDER if t != "policy"}
+FOCUS_MIN = 0.2
+CALL_ONLY_TOPICS = {"deadline", "quota", "eligibility", "channel", "limits", "category_suggest"}
+APPLYING_TOPICS = {"special", "channel", "requirements"}
+"""Questions about whether and how to apply: the answer also says whether the call is still open."""
+SUPPLEMENT_MIN = 0.6
 
 
 class AnswerBuilder:
@@ -103,14 +111,24 @@ def _compose(assistant: Assistant, intent: Intent, profile: ApplicantProfile) ->
             builder.heading(document(rules.id).short_name)
         for fact in silent_facts(rules, own_silence):
             builder.add(fact)
-        unanswered |= bool(own_silence)
+        unanswered |= any(not answers_anyway(rules, t) for t in own_silence)
+        answered |= any(answers_anyway(rules, t) for t in own_silence)
         for topic in topics:
             section = compose_topic(topic, rules, ctx, assistant)
-            for fact in section.facts:
+            for fact in focus(section.facts, intent) if topic in BROAD_TOPICS else section.facts:
                 builder.add(fact)
             answered |= section.answered and bool(section.facts)
             if section.verdict:
                 verdicts.append(section.verdict)
+        if APPLYING_TOPICS & set(topics) and not {"deadline", "eligibility"} & set(topics):
+            builder.add(deadline_fact(rules, ctx))
+    policy_docs = [n for n in notices if document(n).kind == "policy"]
+    if policy_docs and not calls and CALL_ONLY_TOPICS & set(notice_topics):
+        for doc_id in policy_docs:
+            builder.add(
+                Fact(f"{document(doc_id).short_name}不是征集通知，没有规定截止时间、名额或申报条件。")
+            )
+        unanswered = True
     if not answered and not unanswered and "policy" in intent.topics:
         for fact in policy_facts(
             intent.question, [n for n in notices if document(n).kind == "policy"] or POLICY_DOCS
@@ -122,6 +140,8 @@ def _compose(assistant: Assistant, intent: Intent, profile: ApplicantProfile) ->
         for fact in facts:
             builder.add(fact)
         answered = confident
+    if answered and not unanswered:
+        _add_closest_clause(builder, assistant, intent, notices)
     if unanswered and answered and not _is_multi_part(intent.question):
         answered = False
     if not answered:
@@ -134,6 +154,32 @@ def _compose(assistant: Assistant, intent: Intent, profile: ApplicantProfile) ->
         answerable=answered,
         verdict=verdict,
     )
+
+
+def focus(facts: list[Fact], intent: Intent) -> list[Fact]:
+    """Of a broad topic's facts (all the procedure, all the materials), those the question is about."""
+    if intent.enumeration:
+        return facts
+    words = content_words(intent.question)
+    scored = [(coverage(words, f.text + (f.citation.quote if f.citation else "")), f) for f in facts]
+    relevant = [f for score, f in scored if score >= FOCUS_MIN]
+    return relevant or facts
+
+
+def _add_closest_clause(
+    builder: AnswerBuilder, assistant: Assistant, intent: Intent, notices: list[str]
+) -> None:
+    """Add the retrieved sentence that matches the question best when the rules' facts do not quote it."""
+    facts, confident = retrieved_facts(assistant.index, intent.question, notices if len(notices) == 1 else [])
+    if not confident:
+        return
+    best = facts[0]
+    words = content_words(intent.question)
+    if best.citation in builder.citations or coverage(words, best.text) < SUPPLEMENT_MIN:
+        return
+    if any(best.citation and best.citation.quote in c.quote for c in builder.citations):
+        return
+    builder.add(Fact("相关原文：" + best.text, best.citation))
 
 
 def _is_multi_part(question: str) -> bool:

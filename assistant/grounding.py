@@ -10,12 +10,14 @@ documents do not answer gets no answer rather than a loosely related quote.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from assistant.contract import Citation
-from assistant.documents import document, normalized_text
+from assistant.documents import document, normalized_text, registry
 
 if TYPE_CHECKING:
     from assistant.index import HybridIndex, Passage
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
 SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 MIN_COVERAGE = 0.45
 MAX_SENTENCES = 3
+LEAD_IN = 16
+ABSENT_WEIGHT = 0.5
+"""Weight (per character) of a question word found nowhere in the knowledge: mostly colloquial."""
 QUESTION_WORDS = set(
     [
         "什么",
@@ -84,19 +89,49 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE.findall(text) if len(s.strip()) >= 6]
 
 
+@cache
+def _document_names() -> str:
+    """Every way a document is named (titles, short names, aliases): words that pick a document,
+    not what is asked about it."""
+    from assistant.aliases import NOTICE_ALIASES
+
+    names = [info.title + info.short_name for info in registry().values()]
+    names += [alias for aliases in NOTICE_ALIASES.values() for alias in aliases]
+    return "|".join(names)
+
+
 def content_words(question: str) -> list[str]:
     from assistant.tokenize import tokenize
 
-    return [w for w in dict.fromkeys(tokenize(question)) if w not in QUESTION_WORDS and len(w) > 1]
+    names = _document_names()
+    return [
+        w
+        for w in dict.fromkeys(tokenize(question))
+        if w not in QUESTION_WORDS and len(w) > 1 and (w not in names or w in ("扶贫", "示范", "监管"))
+    ]
+
+
+@cache
+def _knowledge_sentences() -> tuple[str, ...]:
+    return tuple(s for doc_id in registry() for s in sentences(normalized_text(doc_id)))
+
+
+@cache
+def word_weight(word: str) -> float:
+    """Longer and rarer words say more: length (capped) times inverse sentence frequency in the knowledge."""
+    corpus = _knowledge_sentences()
+    found_in = sum(1 for s in corpus if word in s)
+    if found_in == 0:
+        return min(len(word), 4) * ABSENT_WEIGHT
+    return min(len(word), 4) * math.log((1 + len(corpus)) / (1 + found_in))
 
 
 def coverage(words: list[str], text: str) -> float:
-    """Share of the question's content words (weighted by length) that occur in the text."""
-    if not words:
+    """Share of the question's content words (weighted by `word_weight`) that occur in the text."""
+    total = sum(word_weight(w) for w in words)
+    if total <= 0:
         return 0.0
-    total = sum(min(len(w), 4) for w in words)
-    found = sum(min(len(w), 4) for w in words if w in text)
-    return found / total
+    return sum(word_weight(w) for w in words if w in text) / total
 
 
 def best_sentences(
@@ -106,7 +141,7 @@ def best_sentences(
     scored: list[tuple[float, int, Fact]] = []
     for rank, passage in enumerate(passages):
         text = normalized_text(passage.doc)
-        for sentence in sentences(passage.text):
+        for sentence in _with_lead_ins(sentences(passage.text)):
             if sentence not in text:
                 continue
             score = coverage(words, f"{passage.heading_path} {sentence}") - 0.02 * rank
@@ -124,6 +159,17 @@ def best_sentences(
         if len(picked) == limit:
             break
     return picked
+
+
+def _with_lead_ins(items: list[str]) -> list[str]:
+    """A short lead-in sentence ("突出移动优先策略。") is read together with the sentence it introduces."""
+    merged = []
+    for i, item in enumerate(items):
+        if len(item) < LEAD_IN and i + 1 < len(items):
+            merged.append(item + items[i + 1])
+        else:
+            merged.append(item)
+    return merged
 
 
 def _section_label(section: str) -> str:

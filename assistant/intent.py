@@ -57,7 +57,7 @@ TOPIC_CUES: dict[Topic, str] = {
     "contacts": r"联系|电话|邮箱|传真|地址|邮编|咨询|找谁|联系人",
     "requirements": r"要求|政治性|创新性|实效性|典型性|条件|标准",
     "special": r"重复|两个类别|多个类别|同时报|上届|上一届|入选过|换个名字|再报|已入选|没完成|未完成|完成的|在建|过程性|项目方案|工作总结|技术方案|增加.{0,4}名额|名额.{0,6}增加",
-    "support": r"支持政策|扶持|好处|优先支持|有什么用|奖励|案例集|推广",
+    "support": r"支持政策|扶持|好处|优先支持|有什么用|奖励|案例集|推广|出书|出版|书籍|宣传推介",
     "doc_info": r"文号|几号文|哪个司|哪个部门|谁发|发文|印发|发布|签发|落款|哪天发",
     "policy": r"指导意见|扶贫|基本原则|总体目标|重点任务|保障措施|指导思想|八个方面|脱贫|健康扶贫|教育扶贫|消费扶贫|人才扶贫",
 }
@@ -67,9 +67,20 @@ SILENT_CUES: dict[SilentTopic, str] = {
     "fees": r"收费|费用|报名费|要交钱|评审费",
     "result_date": r"什么时候出结果|结果什么时候|何时公布|哪天公布|公示时间|结果.{0,6}哪天|哪天.{0,4}公布",
     "results_list": r"入选了多少|一共入选|入选名单|获奖名单|入选的.{0,12}(?:有哪些|是哪些|名单)|评出的.{0,8}(?:有哪些|名单)|哪些单位入选|谁入选",
+    "application_form_fields": r"申报表.{0,6}(?:栏目|字段|填哪些|填什么|哪些项)|栏目要填|表格.{0,4}(?:栏目|字段)",
+    "uncovered_detail": r"答辩.{0,8}(?:哪天|时间|地点|哪里|在哪)|(?:评审|展示|活动|会议).{0,4}地点|密码|重置|字体|字号|排版|几分钟|分钟|时长|英文|外文|专家组|专家.{0,4}(?:多少人|几个人|名单|是谁)|权重|打分|评分|细则|到账|拨付|比例是多少|具体比例|多少比例",
 }
-GLOBAL_SILENCE: set[SilentTopic] = {"next_edition", "results_list", "fees", "result_date"}
+GLOBAL_SILENCE: set[SilentTopic] = {
+    "next_edition",
+    "results_list",
+    "fees",
+    "result_date",
+    "uncovered_detail",
+    "other_programme",
+}
 """Topics no document in the knowledge base answers, whatever each rules file lists."""
+OTHER_PROGRAMME = re.compile(r"[\u4e00-\u9fff]{2,12}(?:工程|基金|扶持项目|资助项目|计划|奖项|大赛)")
+ENUMERATION = r"哪些|哪几|几个|几项|几条|什么好处|有什么|有啥|都有|包括|流程|步骤|阶段|分几|都是什么|列一下"
 PER_CATEGORY = r"每类|每个类别|每一类|各类别|单独限额|分类别.{0,3}(?:名额|限额)"
 SUMMARY = r"简介|摘要"
 COMPARISON = r"区别|不同|对比|相比|比较|变化|差别|差异|一样吗|有何不同|哪个多|分别|哪一个"
@@ -90,6 +101,8 @@ class Intent(BaseModel):
     per_category: bool = False
     about_summary: bool = False
     comparison: bool = False
+    enumeration: bool = False
+    """The question asks for a whole list ("分几个阶段", "有什么好处")."""
     profile: ApplicantProfile = Field(default_factory=ApplicantProfile)
     profile_stated: bool = False
     """True when the applicant describes itself ("我们是……")."""
@@ -102,6 +115,14 @@ def topics_of(question: str) -> list[Topic]:
 
 def silent_topics_of(question: str) -> list[SilentTopic]:
     return [topic for topic, cues in SILENT_CUES.items() if re.search(cues, question)]
+
+
+def _names_other_programme(text: str) -> bool:
+    """A programme or fund named in the question that no document of the knowledge base mentions."""
+    from assistant.documents import normalized_text, registry
+
+    knowledge = "".join(normalized_text(d) for d in registry())
+    return any(m.group(0)[-6:] not in knowledge for m in OTHER_PROGRAMME.finditer(text))
 
 
 def understand(question: str, notice: str | None = None, context_notice: str | None = None) -> Intent:
@@ -121,6 +142,8 @@ def understand(question: str, notice: str | None = None, context_notice: str | N
     if profile.kind and "channel" in topics and "eligibility" not in topics:
         topics.insert(0, "eligibility")
     categories = [c.name for r in all_rules() for c in r.categories if c.name in text]
+    if categories and not topics:
+        topics.append("category_def")
     named = infer_notices(text)
     if notice:
         notices, notice_named = [notice], True
@@ -130,15 +153,19 @@ def understand(question: str, notice: str | None = None, context_notice: str | N
         notices, notice_named = [context_notice], False
     else:
         notices, notice_named = [], False
+    silent = silent_topics_of(text)
+    if not named and not notice and _names_other_programme(text):
+        silent.append("other_programme")
     return Intent(
         question=text,
         topics=topics,
-        silent=silent_topics_of(text),
+        silent=silent,
         notices=notices,
         notice_named=notice_named,
         per_category=bool(re.search(PER_CATEGORY, text)),
         about_summary=bool(re.search(SUMMARY, text)),
         comparison=bool(re.search(COMPARISON, text)) and len(notices) != 1,
+        enumeration=bool(re.search(ENUMERATION, text)),
         profile=profile,
         profile_stated=own is not None,
         categories_named=categories,

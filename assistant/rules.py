@@ -54,6 +54,8 @@ SilentTopic = Literal[
     "defense",
     "department",  # which NRTA department runs the call
     "results_list",  # which cases were selected (the calls precede their results)
+    "uncovered_detail",  # details no document touches: passwords, fonts, scoring weights ...
+    "other_programme",  # a programme or fund that is not in the knowledge base
 ]
 SpecialRuleCode = Literal[
     "one_category_per_case",

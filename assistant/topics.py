@@ -43,6 +43,8 @@ TOPIC_ORDER: list[Topic] = [
     "support",
     "doc_info",
 ]
+BROAD_TOPICS: set[Topic] = {"materials", "procedure", "special", "requirements", "support", "data"}
+"""Topics whose facts are many; only those the question is about are shown."""
 SILENT_TEXT: dict[SilentTopic, str] = {
     "prize_money": "通知没有规定奖金或资金奖励的数额",
     "next_edition": "现有文件没有下一届（以后年度）征集的安排或时间",
@@ -54,6 +56,9 @@ SILENT_TEXT: dict[SilentTopic, str] = {
     "fees": "通知没有提到任何收费",
     "result_date": "通知没有给出公布结果的具体日期",
     "results_list": "现有文件是征集通知，不包含入选结果或名单",
+    "uncovered_detail": "现有文件没有涉及这一细节",
+    "other_programme": "问到的项目不在我掌握的文件范围内（只有2020年示范案例、2023年新服务、2024年媒体融合典型案例三个征集通知和两份政策文件）",
+    "application_form_fields": "通知正文没有列出申报表的具体栏目",
 }
 SUBSUMED: dict[SilentTopic, set[Topic]] = {
     "prize_money": {"support", "quota"},
@@ -62,10 +67,16 @@ SUBSUMED: dict[SilentTopic, set[Topic]] = {
     "summary_limit": {"limits"},
     "result_date": {"procedure", "deadline"},
     "results_list": {"quota", "procedure", "eligibility", "support"},
+    "uncovered_detail": set(TOPIC_ORDER),
+    "other_programme": set(TOPIC_ORDER),
+    "application_form_fields": {"materials", "procedure"},
+    "element_structure": {"elements"},
     "fees": {"materials"},
 }
 LIMIT_CONVENTION = "（字数按不含空白的字符数计，标点、数字、字母各算一个字）"
 CASE_DESCRIPTION_MIN = 25
+SPECIFIC_CASE_TOPICS: set[Topic] = {"special", "limits", "requirements", "data"}
+"""Eligibility questions about a case's condition rather than the applicant ("没完工可以报吗")."""
 
 
 @dataclass
@@ -115,7 +126,15 @@ def silent_facts(rules: NoticeRules, topics: list[SilentTopic]) -> list[Fact]:
             ]
         elif topic == "prize_money":
             facts += [Fact(f"通知关于支持的表述是：{s.value}。", s.source) for s in rules.support[:2]]
+        elif topic == "element_structure" and rules.materials:
+            facts.append(Fact("通知对报送材料的规定如下："))
+            facts += [Fact(f"{m.value}。", m.source) for m in rules.materials]
     return facts
+
+
+def answers_anyway(rules: NoticeRules, topic: SilentTopic) -> bool:
+    """A silence the notice's other rules still answer (no element structure, but a list of materials)."""
+    return topic == "element_structure" and bool(rules.materials)
 
 
 def subsumed_by(topics: list[SilentTopic]) -> set[Topic]:
@@ -129,6 +148,8 @@ def compose_topic(topic: Topic, rules: NoticeRules, ctx: AnswerContext, assistan
 
 
 def _eligibility(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
+    if ctx.profile.kind is None and SPECIFIC_CASE_TOPICS & set(ctx.intent.topics):
+        return TopicSection(facts=[deadline_fact(rules, ctx)])
     if ctx.profile.kind is None:
         facts = [
             Fact(f"可以申报的单位：{e.description}（{CHANNEL_TEXT[e.channel]}）。", e.source)
@@ -139,14 +160,14 @@ def _eligibility(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
                 "告诉我贵单位的类型（如县级融媒体中心、有线电视网络公司、省级广播电视台），我可以判断能否申报。"
             )
         )
-        facts.append(_deadline_fact(rules, ctx))
+        facts.append(deadline_fact(rules, ctx))
         return TopicSection(facts=facts)
     result = assess(ctx.profile, rules, ctx.today)
     facts = [Fact(result.summary)]
     facts += [
         Fact(f"{c.condition}：{c.reason}", c.citation) for c in result.checks if c.condition != "截止时间"
     ]
-    facts.append(_deadline_fact(rules, ctx))
+    facts.append(deadline_fact(rules, ctx))
     if result.question:
         facts.append(Fact(f"需要确认：{result.question}"))
     return TopicSection(facts=facts, verdict=result.verdict)
@@ -161,7 +182,7 @@ def _channel(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     return TopicSection(facts=facts)
 
 
-def _deadline_fact(rules: NoticeRules, ctx: AnswerContext) -> Fact:
+def deadline_fact(rules: NoticeRules, ctx: AnswerContext) -> Fact:
     status = deadline_status(rules, ctx.today)
     if status.state == "passed" and status.deadline:
         text = f"截止时间：{cn_date(status.deadline)}，已于{cn_date(status.deadline)}截止（至今已过{status.days}天）。"
@@ -173,7 +194,7 @@ def _deadline_fact(rules: NoticeRules, ctx: AnswerContext) -> Fact:
 def _deadline(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if "eligibility" in ctx.intent.topics:
         return TopicSection(facts=[], answered=True)
-    facts = [_deadline_fact(rules, ctx)]
+    facts = [deadline_fact(rules, ctx)]
     if rules.platform and rules.platform.opens:
         facts.append(Fact(f"线上平台自{cn_date(rules.platform.opens)}起正式填报。", rules.platform.source))
     if rules.deadline and ctx.today > rules.deadline.value:
@@ -228,6 +249,9 @@ def _data(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
 def _elements(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     named = [c for c in rules.categories if c.name in ctx.intent.categories_named]
     facts: list[Fact] = []
+    per_category = [c for c in rules.categories if c.elements]
+    if per_category and not named:
+        facts.append(Fact(f"各类别的要素不同：通知按{len(per_category)}个类别分别规定了申报材料要素。"))
     if rules.elements:
         listing = "；".join(f"{i}.{e.name}" for i, e in enumerate(rules.elements, 1))
         facts.append(Fact(f"材料应包括以下要素（各类别通用）：{listing}。", rules.elements[0].source))
@@ -289,8 +313,20 @@ def _requirements(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     return TopicSection(facts=facts, answered=bool(facts))
 
 
+SPECIAL_CUES: dict[str, str] = {
+    "completed_only": r"完成|完工|在建|建设中|试运行|没做完|试点",
+    "no_repeat_of_previous_winner": r"上届|上一届|入选过|换个名字|再报|以前入选|往届",
+    "one_category_per_case": r"两个类别|多个类别|同时报|兼报|跨类|两类",
+    "no_process_documents": r"项目方案|技术方案|工作总结|过程性|可研|直接用|总结报告",
+    "quota_bonus_for_good_recommenders": r"名额.{0,6}增加|增加.{0,4}名额|多给",
+    "results_published": r"公示|公布|结果",
+    "publicity_consent": r"出书|出版|书籍|宣传|推介",
+}
+
+
 def _special(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
-    facts = [Fact(r.text, r.source) for r in rules.special_rules]
+    asked = [r for r in rules.special_rules if re.search(SPECIAL_CUES.get(r.code, "$^"), ctx.intent.question)]
+    facts = [Fact(r.text, r.source) for r in asked or rules.special_rules]
     return TopicSection(facts=facts, answered=bool(facts))
 
 
