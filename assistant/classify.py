@@ -86,19 +86,25 @@ def _definition_idf(notice: str) -> dict[str, float]:
     return {w: math.log((1 + len(docs)) / (1 + n)) + 0.1 for w, n in counts.items()}
 
 
-def _evidence(description: str, notice: str, category: Category) -> CategoryEvidence:
+@cache
+def _definition_words(definition: str) -> frozenset[str]:
+    return frozenset(_words(definition))
+
+
+def _evidence(description: str, words: list[str], notice: str, category: Category) -> CategoryEvidence:
     text = description.lower()
     cues = [cue for cue in category.cues if cue.lower() in text]
     cue_score = sum(min(len(cue), 6) / 3 for cue in cues) * CUE_WEIGHT
     idf = _definition_idf(notice)
-    definition_words = set(_words(category.definition))
-    shared = sorted({w for w in _words(description) if w in definition_words}, key=lambda w: -idf.get(w, 0))
+    definition_words = _definition_words(category.definition)
+    shared = sorted({w for w in words if w in definition_words}, key=lambda w: -idf.get(w, 0))
     overlap = sum(idf.get(w, 0) for w in shared) * OVERLAP_WEIGHT
     return CategoryEvidence(category, cues, shared, cue_score + overlap)
 
 
 def rank_categories(description: str, rules: NoticeRules) -> list[CategoryEvidence]:
-    evidence = [_evidence(description, rules.id, c) for c in rules.categories]
+    words = _words(description)
+    evidence = [_evidence(description, words, rules.id, c) for c in rules.categories]
     return sorted(evidence, key=lambda e: -e.score)
 
 

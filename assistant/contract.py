@@ -102,6 +102,8 @@ class CritiqueResult(BaseModel):
     stats: CritiqueStats
     notice: str | None = None
     category: str | None = None
+    notes: list[str] = Field(default_factory=list)
+    """What was (not) checked and why: the 字数 convention, a notice without structure ..."""
 
 
 class DraftSection(BaseModel):

@@ -22,8 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pydantic import Field
-
 from assistant.contract import ClassifyResult, CritiqueResult, CritiqueStats, Defect, ElementStatus
 from assistant.coverage import cover, element_concepts, heading_score
 from assistant.errors import AssistantError
@@ -46,12 +44,6 @@ MAX_EXAMPLES = 8
 CLASSIFY_CHARS = 3000
 """The classifier reads the opening of the body (basic facts and practice say what a case is)."""
 STATED_CATEGORY = re.compile(r"(?:征集|申报|申请|参评)?类别\s*[：:|]\s*(.+)")
-
-
-class CritiqueReport(CritiqueResult):
-    """The contract's result plus notes that explain what was (not) checked and why."""
-
-    notes: list[str] = Field(default_factory=list)
 
 
 def critique(
@@ -99,7 +91,7 @@ def critique(
         defects += _mismatch(ledger, claimed, classify.result())
     defects += _duplicate(ledger, text)
     defects += _process(ledger, sections, text)
-    return CritiqueReport(
+    return CritiqueResult(
         defects=defects,
         elements=statuses,
         stats=CritiqueStats(
