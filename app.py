@@ -4,7 +4,8 @@ Run `python app.py` (or `scripts/start`); host, port and queue size come from `a
 (`ASSISTANT_APP__HOST`, `ASSISTANT_APP__PORT`, `ASSISTANT_APP__CONCURRENCY`). Fully offline:
 analytics off, no CDN, fonts from the system. The named API endpoints (`/ask`, `/classify`,
 `/critique`, `/draft`) return the contract's JSON shapes for `gradio_client`; every UI event is
-private. Chat answers stream in steps once composed (the back end returns a whole `AskResult`).
+private. Chat answers stream (`Assistant.ask_stream`): line by line without an LLM, token by token
+with one, and the verified final answer replaces the streamed text.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 import functools
 import logging
 import tempfile
-import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -55,7 +55,6 @@ EXAMPLE_CASES = [
     "依托有线网络为乡镇搭建网格化社会治理和雪亮工程平台，接入视频监控2000路。",
 ]
 THINKING = "正在查找相关条款……"
-STREAM_STEP = 24
 """Characters added per streamed update of an answer."""
 AUTO = ("自动识别", "")
 
@@ -117,17 +116,18 @@ class App:
             return [*shown, reply], box, conversation, self.context(conversation)
 
         yield update(THINKING)
+        shown_text = ""
         try:
-            result = self.assistant.ask(question, notice=notice or None, conversation=conversation)
+            for part in self.assistant.ask_stream(question, notice=notice or None, conversation=conversation):
+                if isinstance(part, AskResult):
+                    yield update(self.answer(part), options=self.follow_ups(part, question, conversation))
+                    return
+                shown_text += part
+                yield update(webui.esc(shown_text))
         except Exception as exc:
             if not isinstance(exc, AssistantError):
                 log.exception("ask failed: %s", question)
             yield update(webui.error_html(exc), box=question)
-            return
-        for end in range(STREAM_STEP, len(result.answer), STREAM_STEP):
-            yield update(webui.esc(result.answer[:end]))
-            time.sleep(0.02)
-        yield update(self.answer(result), options=self.follow_ups(result, question, conversation))
 
     def answer(self, result: AskResult) -> str:
         status = self.status(result.notice) if result.notice else None

@@ -11,6 +11,7 @@ is checked against the same citations.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from assistant.contract import AskResult, Citation, Verdict
@@ -71,18 +72,51 @@ class AnswerBuilder:
 def answer_question(
     assistant: Assistant, question: str, notice: str | None = None, conversation: Conversation | None = None
 ) -> AskResult:
+    result, profile = _deterministic(assistant, question, notice, conversation)
+    if assistant.llm is not None and result.answerable:
+        polished, ok = assistant.llm.polish_answer(question, result.answer, result.citations)
+        if ok:
+            result = result.model_copy(update={"answer": _numbered_markers(polished)})
+    if conversation is not None:
+        conversation.remember(question, result, profile)
+    return result
+
+
+def stream_answer(
+    assistant: Assistant, question: str, notice: str | None = None, conversation: Conversation | None = None
+) -> Iterator[str | AskResult]:
+    """Yield the answer's text as it is produced, then the final (verified) result.
+
+    Without an LLM the deterministic answer is yielded line by line; with one, the model's
+    chunks are yielded as they arrive and the final result carries the verified text (the
+    deterministic answer when the model's text fails the check).
+    """
+    result, profile = _deterministic(assistant, question, notice, conversation)
+    if assistant.llm is not None and result.answerable:
+        stream = assistant.llm.stream_answer(question, result.answer, result.citations)
+        yield from stream
+        if stream.accepted:
+            result = result.model_copy(update={"answer": _numbered_markers(stream.final_text)})
+    else:
+        yield from result.answer.splitlines(keepends=True)
+    if conversation is not None:
+        conversation.remember(question, result, profile)
+    yield result
+
+
+def _deterministic(
+    assistant: Assistant, question: str, notice: str | None, conversation: Conversation | None
+) -> tuple[AskResult, ApplicantProfile]:
     if notice:
         document(notice)  # unknown id -> a clear error
     intent = understand(question, notice=notice, context_notice=conversation.notice if conversation else None)
     profile = conversation.profile.merged_with(intent.profile) if conversation else intent.profile
-    result = _compose(assistant, intent, profile)
-    if assistant.llm is not None and result.answerable:
-        polished, ok = assistant.llm.polish_answer(question, result.answer, result.citations)
-        if ok:
-            result = result.model_copy(update={"answer": re.sub(r"\[S(\d+)\]", r"[\1]", polished)})
-    if conversation is not None:
-        conversation.remember(question, result, profile)
-    return result
+    return _compose(assistant, intent, profile), profile
+
+
+def _numbered_markers(text: str) -> str:
+    """The LLM cites sources as [S1]; answers show them as [1], like the deterministic text."""
+    return re.sub(r"\[S(\d+)\]", r"[\1]", text)
 
 
 def _compose(assistant: Assistant, intent: Intent, profile: ApplicantProfile) -> AskResult:

@@ -9,6 +9,7 @@ date; each method takes plain arguments and returns a result model of `assistant
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -86,6 +87,14 @@ class Assistant:
         from assistant.answer import answer_question
 
         return answer_question(self, check_text(question, "问题"), notice=notice, conversation=conversation)
+
+    def ask_stream(
+        self, question: str, notice: str | None = None, conversation: Conversation | None = None
+    ) -> Iterator[str | AskResult]:
+        """Text chunks as the answer is produced, then the final `AskResult` (for the chat UI)."""
+        from assistant.answer import stream_answer
+
+        return stream_answer(self, check_text(question, "问题"), notice=notice, conversation=conversation)
 
     def search(self, query: str, k: int = 5, notice: str | None = None) -> SearchResult:
         if not 1 <= k <= 50:

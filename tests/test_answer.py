@@ -107,3 +107,13 @@ def test_batch_handle_reports_errors_without_raising(assistant: Assistant) -> No
     assert assistant.handle({"op": "ask", "question": "x" * 70_000})["error"]["code"] == "input_too_long"
     ok = assistant.handle({"op": "search", "query": "新服务的编写体例", "k": 3})
     assert len(ok["hits"]) == 3
+
+
+def test_stream_yields_text_then_the_final_result(assistant: Assistant) -> None:
+    from assistant.contract import AskResult
+
+    parts = list(assistant.ask_stream("新服务什么时候截止"))
+    final = parts[-1]
+    assert isinstance(final, AskResult)
+    assert all(isinstance(p, str) for p in parts[:-1]) and len(parts) > 2
+    assert "".join(p for p in parts[:-1] if isinstance(p, str)) == final.answer

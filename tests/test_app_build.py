@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,20 +20,21 @@ CITE = Citation(
 
 
 class ScriptedAssistant(Assistant):
-    """Answers `ask` with a fixed result or raises a fixed error; builds no index."""
+    """Streams a fixed result or raises a fixed error; builds no index."""
 
     def __init__(self, answer: AskResult | Exception) -> None:
         super().__init__(Settings(today="2026-11-24"))
         self.answer = answer
 
-    def ask(
+    def ask_stream(
         self, question: str, notice: str | None = None, conversation: Conversation | None = None
-    ) -> AskResult:
+    ) -> Iterator[str | AskResult]:
         if isinstance(self.answer, Exception):
             raise self.answer
+        yield from (self.answer.answer[i : i + 10] for i in range(0, len(self.answer.answer), 10))
         if conversation is not None:
             conversation.remember(question, self.answer, conversation.profile)
-        return self.answer
+        yield self.answer
 
 
 def turn(
