@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from assistant.citations import findable
 from assistant.contract import Citation
 from assistant.documents import document, normalized_text, registry
 
@@ -140,12 +141,11 @@ def best_sentences(
     words = content_words(question)
     scored: list[tuple[float, int, Fact]] = []
     for rank, passage in enumerate(passages):
-        text = normalized_text(passage.doc)
         for sentence in _with_lead_ins(sentences(passage.text)):
-            if sentence not in text:
+            citation = Citation(doc=passage.doc, section=passage.section, quote=sentence)
+            if not findable(citation):
                 continue
             score = coverage(words, f"{passage.heading_path} {sentence}") - 0.02 * rank
-            citation = Citation(doc=passage.doc, section=passage.section, quote=sentence)
             label = f"{document(passage.doc).short_name}{_section_label(passage.section)}"
             scored.append((score, rank, Fact(text=f"{label}：“{sentence}”", citation=citation)))
     scored.sort(key=lambda item: (-item[0], item[1]))

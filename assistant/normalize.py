@@ -5,7 +5,7 @@ of `normalize`'s steps:
 
 1. web-page debris: site navigation, font-size widgets, footers, ICP and police-record numbers,
    a vendor's banner and address, markdown links and HTML paragraph tags; form rows keep their
-   cells apart with ` | ` and their lost checkboxes as `□`;
+   cells apart with ` | `, and a cell of lost checkboxes lists its options (`全国、省级`);
 2. mojibake: a character lost in a bad conversion but kept by its pinyin annotation
    (`?,F(xiàn)` -> `。現`), and `?` standing for lost punctuation between two sentences;
 3. pinyin annotations after characters (`業(yè)` -> `業`);
@@ -108,12 +108,21 @@ def strip_debris(text: str) -> str:
 
 
 def _table_row(line: str) -> str:
-    """A tab-separated form row: cells joined by ` | `, lost checkboxes (`]`) shown as `□`."""
+    """A tab-separated form row: cells joined by ` | `; a cell of lost checkboxes (`]全国]省级`)
+    becomes the list of its options (`全国、省级`)."""
     if "\t" not in line.strip(" "):
         return line
+    cells = [cell.strip() for cell in TABLE_CELL_GAP.split(line.strip("\t ")) if cell.strip()]
     if "[" not in line:
-        line = line.replace("]", "□")
-    return TABLE_CELL_GAP.sub(" | ", line.strip("\t ")) or line
+        cells = [_checkbox_cell(cell) for cell in cells]
+    return " | ".join(cells) or line
+
+
+def _checkbox_cell(cell: str) -> str:
+    """`案例层级]全国]省级` -> `案例层级 | 全国、省级`: the label, then the options whose boxes were lost."""
+    label, *options = cell.split("]")
+    listed = "、".join(option for option in options if option)
+    return " | ".join(part for part in (label, listed) if part)
 
 
 def repair_mojibake(text: str) -> str:

@@ -2,7 +2,8 @@
 
 One YAML file per document lives in `knowledge/rules/ID.yaml`. Values are hand-checked against
 the normalised text; `verify_sources` (run by the tests and by `python -m assistant rules check`)
-fails when a quote is not verbatim in its document or not inside the clause it names.
+fails when a quote is not verbatim in its document, cannot be found in the original (see
+`citations`), or is not inside the clause it names.
 
 Where a notice is silent on something applicants ask about, the topic is listed in `silent_on`,
 so the answer can say "the notice does not specify" instead of guessing.
@@ -270,6 +271,7 @@ def iter_citations(rules: NoticeRules) -> list[Citation]:
 
 def verify_sources(rules: NoticeRules) -> list[str]:
     """Problems with the sources of `rules`: quotes not verbatim, or not in the clause named."""
+    from assistant.citations import findable
     from assistant.clauses import clause_at
 
     problems = []
@@ -277,6 +279,9 @@ def verify_sources(rules: NoticeRules) -> list[str]:
         text = normalized_text(cite.doc)
         if cite.quote not in text:
             problems.append(f"{rules.id}: quote not verbatim in {cite.doc}: {cite.quote!r}")
+            continue
+        if not findable(cite):
+            problems.append(f"{rules.id}: quote not findable in the original {cite.doc}: {cite.quote!r}")
             continue
         clause = clause_at(cite.doc, cite.section)
         if clause is None:

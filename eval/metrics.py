@@ -1,7 +1,7 @@
 """Scoring rules, with the same meaning as `../shared/tools/score.py` (the external scorer).
 
-`norm`, `contains`, `answer_passes` and `critique_counts` reproduce score.py's functions of the
-same names rule for rule, so a figure of this harness and the same figure of score.py agree
+`norm` (the assistant's own `citations.fold`), `contains`, `answer_passes` and `critique_counts`
+reproduce score.py's functions of the same names rule for rule, so a figure of this harness and the same figure of score.py agree
 (a test compares them on shared cases when score.py is at hand). Nothing is imported from
 `../shared`: the harness must run where only the project is checked out.
 
@@ -12,24 +12,10 @@ contract defines (../shared/CONTRACT.md), so the rules read them as such.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import opencc
-
-PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
-PUNCT = re.compile(r"[\s“”\"'‘’、，,。.：:；;（）()〔〕\[\]【】《》<>!！?？*#\-—_|·…]")
-FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_T2S = opencc.OpenCC("t2s")
-
-
-def norm(text: str) -> str:
-    """Fold the differences normalisation may legitimately introduce (pinyin, Traditional
-    characters, full-width digits, a stray `and`, punctuation, whitespace, case)."""
-    text = _T2S.convert(PINYIN.sub("", text or "")).translate(FULLWIDTH)
-    text = re.sub(r"(?<=[\u4e00-\u9fff])\s*and\s*(?=[\u4e00-\u9fff])", "和", text)
-    return PUNCT.sub("", text).lower()
+from assistant.citations import fold as norm
 
 
 def contains(hay: str, quote: str, share: float = 0.8) -> bool:

@@ -79,8 +79,9 @@ def test_markdown_links_and_html_tags_are_unwrapped() -> None:
     ]
 
 
-def test_form_rows_keep_cells_and_checkboxes() -> None:
-    assert n.strip_debris("案例层级\t]全国]省级\t\t") == "案例层级 | □全国□省级"
+def test_form_rows_keep_cells_and_list_lost_checkboxes() -> None:
+    assert n.strip_debris("案例层级]全国]省级]县级\t\t") == "案例层级 | 全国、省级、县级"
+    assert n.strip_debris("联系电话\t\t手 机") == "联系电话 | 手 机"
 
 
 def test_ascii_punctuation_in_chinese_becomes_fullwidth_numbers_keep_theirs() -> None:
