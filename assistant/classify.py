@@ -4,7 +4,7 @@ Each category is scored on two kinds of evidence in the description:
 - cue phrases from the rules (`Category.cues`: the definition's own key phrases and the words
   applicants use for them), weighted by length, since a long specific cue says more than a
   short general one;
-- word overlap with the definition text (jieba words weighted by how rare they are among the
+- word overlap with the definition text (jieba words, with the domain dictionary, weighted by how rare they are among the
   notice's definitions, so words every definition shares count for little).
 The ranking's scores are shares of the total evidence; when even the best category has little
 evidence the rationale says plainly that no category fits well.
@@ -15,14 +15,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
-
-import jieba
 
 from assistant.contract import Citation, ClassifyResult, RankedCategory
 from assistant.documents import call_ids
 from assistant.errors import AssistantError
 from assistant.rules import Category, NoticeRules, load_rules
+from assistant.tokenize import words
 
 CUE_WEIGHT = 1.0
 OVERLAP_WEIGHT = 0.6
@@ -64,18 +64,18 @@ STOPWORDS = set(
 )
 
 
+@dataclass(frozen=True)
 class CategoryEvidence:
-    def __init__(self, category: Category, cues: list[str], words: list[str], score: float) -> None:
-        self.category = category
-        self.cues = cues
-        self.words = words
-        self.score = score
+    category: Category
+    cues: list[str]
+    """The category's cue phrases found in the description."""
+    words: list[str]
+    """Description words shared with the definition, rarest first."""
+    score: float
 
 
 def _words(text: str) -> list[str]:
-    return [
-        w for w in jieba.lcut(text) if len(w) > 1 and w not in STOPWORDS and not re.fullmatch(r"[\W\d]+", w)
-    ]
+    return [w for w in words(text) if w not in STOPWORDS and not re.fullmatch(r"[\W\d]+", w)]
 
 
 @cache
@@ -91,20 +91,20 @@ def _definition_words(definition: str) -> frozenset[str]:
     return frozenset(_words(definition))
 
 
-def _evidence(description: str, words: list[str], notice: str, category: Category) -> CategoryEvidence:
+def _evidence(description: str, described: list[str], notice: str, category: Category) -> CategoryEvidence:
     text = description.lower()
     cues = [cue for cue in category.cues if cue.lower() in text]
     cue_score = sum(min(len(cue), 6) / 3 for cue in cues) * CUE_WEIGHT
     idf = _definition_idf(notice)
     definition_words = _definition_words(category.definition)
-    shared = sorted({w for w in words if w in definition_words}, key=lambda w: -idf.get(w, 0))
+    shared = sorted({w for w in described if w in definition_words}, key=lambda w: -idf.get(w, 0))
     overlap = sum(idf.get(w, 0) for w in shared) * OVERLAP_WEIGHT
     return CategoryEvidence(category, cues, shared, cue_score + overlap)
 
 
 def rank_categories(description: str, rules: NoticeRules) -> list[CategoryEvidence]:
-    words = _words(description)
-    evidence = [_evidence(description, words, rules.id, c) for c in rules.categories]
+    described = _words(description)
+    evidence = [_evidence(description, described, rules.id, c) for c in rules.categories]
     return sorted(evidence, key=lambda e: -e.score)
 
 

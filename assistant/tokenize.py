@@ -79,3 +79,8 @@ def tokenize(text: str) -> list[str]:
         if len(token) > MIN_SUB_TERM:
             tokens.extend(_sub_terms(token))
     return tokens
+
+
+def words(text: str) -> list[str]:
+    """Plain (not search-mode) words of `text` with the domain dictionary, without stopwords."""
+    return [w for w in (raw.strip().lower() for raw in _tokenizer().lcut(to_simplified(text))) if _keep(w)]
