@@ -54,7 +54,10 @@ class EligibilityResult(BaseModel):
     notice_name: str
     profile: ApplicantProfile
     verdict: Verdict
+    headline: str
+    """The verdict and the channel in one sentence."""
     summary: str
+    """The headline and the deadline status."""
     checks: list[ConditionCheck]
     channel: Channel | None = None
     channel_text: str = ""
@@ -126,6 +129,9 @@ def _channel_for(profile: ApplicantProfile, entry: EligibleApplicant | None) -> 
 
 def _review_source(rules: NoticeRules) -> Citation | None:
     """The clause saying provincial bureaus review and recommend (the channel's source)."""
+    stage = next((s for s in rules.procedure if "审核" in s.name), None)
+    if stage is not None:
+        return stage.source
     entry = next((e for e in rules.eligible_applicants if e.channel == "provincial_bureau"), None)
     return entry.source if entry else None
 
@@ -147,7 +153,8 @@ def assess(profile: ApplicantProfile, rules: NoticeRules, today: date) -> Eligib
             notice_name=name,
             profile=profile,
             verdict="unknown",
-            summary=f"需要先知道贵单位的类型才能判断。{name}的申报主体：{who}。",
+            headline=f"需要先知道贵单位的类型才能判断。{name}的申报主体：{who}。",
+            summary=f"需要先知道贵单位的类型才能判断。{name}的申报主体：{who}。{status.text}",
             checks=[deadline_check],
             deadline=status,
             question=ASK_KIND,
@@ -162,8 +169,6 @@ def assess(profile: ApplicantProfile, rules: NoticeRules, today: date) -> Eligib
     if entry is not None:
         verdict: Verdict = "eligible"
         reason = f"通知列明的申报主体包括：{entry.description}。"
-        if entry.note:
-            reason += f"说明：{entry.note}"
         checks.append(ConditionCheck(condition="申报主体", met=True, reason=reason, citation=entry.source))
         question = None
     else:
@@ -180,7 +185,9 @@ def assess(profile: ApplicantProfile, rules: NoticeRules, today: date) -> Eligib
         )
         question = CONDITION_QUESTIONS.get(profile.kind, "贵单位是否属于通知列明的申报主体范围？")
     if channel:
-        channel_source = entry.source if entry and entry.channel == channel else _review_source(rules)
+        channel_source = (
+            _review_source(rules) if channel == "provincial_bureau" else entry.source if entry else None
+        )
         checks.append(
             ConditionCheck(
                 condition="申报渠道", met=True, reason=CHANNEL_TEXT[channel], citation=channel_source
@@ -189,13 +196,14 @@ def assess(profile: ApplicantProfile, rules: NoticeRules, today: date) -> Eligib
     quota = _quota_check(rules, profile, channel)
     checks.append(quota)
     checks.append(deadline_check)
-    summary = _summary(verdict, profile, name, channel, status)
+    headline = _headline(verdict, profile, name, channel)
     return EligibilityResult(
         notice=rules.id,
         notice_name=name,
         profile=profile,
         verdict=verdict,
-        summary=summary,
+        headline=headline,
+        summary=f"{headline}{status.text}",
         checks=checks,
         channel=channel,
         channel_text=CHANNEL_TEXT[channel] if channel else "",
@@ -227,6 +235,7 @@ def _recommender(
         notice_name=name,
         profile=profile,
         verdict="eligible",
+        headline=f"贵局是{name}的推荐单位，负责本辖区的审核和推荐。",
         summary=f"贵局是{name}的推荐单位，负责本辖区的审核和推荐。{status.text}",
         checks=checks,
         channel="direct_nrta",
@@ -237,9 +246,7 @@ def _recommender(
     )
 
 
-def _summary(
-    verdict: Verdict, profile: ApplicantProfile, name: str, channel: Channel | None, status: DeadlineStatus
-) -> str:
+def _headline(verdict: Verdict, profile: ApplicantProfile, name: str, channel: Channel | None) -> str:
     who = profile.describe()
     head = {
         "eligible": f"{who}属于{name}的申报主体",
@@ -248,7 +255,7 @@ def _summary(
         "unknown": f"还不能判断{who}能否申报{name}",
     }[verdict]
     route = f"，{CHANNEL_TEXT[channel]}" if channel and verdict != "not_eligible" else ""
-    return f"{head}{route}。{status.text}"
+    return f"{head}{route}。"
 
 
 def _cites(status: DeadlineStatus) -> list[Citation]:

@@ -163,14 +163,20 @@ def _eligibility(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
         facts.append(deadline_fact(rules, ctx))
         return TopicSection(facts=facts)
     result = assess(ctx.profile, rules, ctx.today)
-    facts = [Fact(result.summary)]
+    facts = [Fact(result.headline)]
     facts += [
-        Fact(f"{c.condition}：{c.reason}", c.citation) for c in result.checks if c.condition != "截止时间"
+        Fact(_sentence(f"{c.condition}：{c.reason}"), c.citation)
+        for c in result.checks
+        if c.condition != "截止时间"
     ]
     facts.append(deadline_fact(rules, ctx))
     if result.question:
         facts.append(Fact(f"需要确认：{result.question}"))
     return TopicSection(facts=facts, verdict=result.verdict)
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(("。", "？", "！", "）")) else text + "。"
 
 
 def _channel(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
@@ -185,7 +191,9 @@ def _channel(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
 def deadline_fact(rules: NoticeRules, ctx: AnswerContext) -> Fact:
     status = deadline_status(rules, ctx.today)
     if status.state == "passed" and status.deadline:
-        text = f"截止时间：{cn_date(status.deadline)}，已于{cn_date(status.deadline)}截止（至今已过{status.days}天）。"
+        text = (
+            f"截止时间为{cn_date(status.deadline)}，现已截止（已过去{status.days}天），无法再按该通知申报。"
+        )
     else:
         text = status.text
     return Fact(text, status.citation)

@@ -31,7 +31,7 @@ def assert_cited_verbatim(result_citations: list) -> None:  # type: ignore[type-
 def test_deadline_answer_says_passed_and_cites_the_clause(assistant: Assistant) -> None:
     result = assistant.ask("2023年新服务什么时候截止？")
     assert result.answerable and result.notice == "notice-2023-network-services"
-    assert "2023年6月9日" in result.answer and "已于" in result.answer
+    assert "2023年6月9日" in result.answer and "现已截止" in result.answer
     assert any(c.section == "四、（一）" for c in result.citations)
     assert_cited_verbatim(result.citations)
 
@@ -39,7 +39,7 @@ def test_deadline_answer_says_passed_and_cites_the_clause(assistant: Assistant) 
 def test_eligibility_through_the_province_with_verdict(assistant: Assistant) -> None:
     result = assistant.ask("我们是省级广播电视台，2023年新服务能不能直接报总局？")
     assert result.verdict == "conditional"
-    assert "省级广播电视行政管理部门" in result.answer and "已于2023年6月9日截止" in result.answer
+    assert "省级广播电视行政管理部门" in result.answer and "2023年6月9日，现已截止" in result.answer
 
 
 def test_multi_part_question_answers_every_part_for_every_candidate(assistant: Assistant) -> None:

@@ -172,6 +172,7 @@ def test_eligibility_card_shows_verdict_conditions_channel_quota_and_deadline() 
         notice_name="2023年全国智慧广电网络新服务征集推选",
         profile=ApplicantProfile(kind="cable_operator", province="浙江"),
         verdict="eligible",
+        headline="浙江有线电视网络公司属于申报主体。",
         summary="浙江有线电视网络公司属于申报主体。",
         checks=[
             ConditionCheck(
