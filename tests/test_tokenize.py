@@ -1,4 +1,4 @@
-from assistant.tokenize import tokenize
+from assistant.tokenize import tokenize, words
 
 
 def test_a_domain_word_keeps_its_parts_searchable() -> None:
@@ -22,3 +22,7 @@ def test_latin_is_lower_cased_and_numbers_kept() -> None:
     tokens = tokenize("IPTV 每类不超过4个")
     assert "iptv" in tokens
     assert "4" in tokens
+
+
+def test_words_are_plain_cuts_with_the_domain_dictionary() -> None:
+    assert words("县融属于县级融媒体中心吗") == ["县融", "属于", "县级融媒体中心"]
