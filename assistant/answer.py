@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.contract import AskResult, Citation, Verdict
 from assistant.documents import call_ids, document
-from assistant.grounding import Fact, content_words, coverage, retrieved_facts
+from assistant.grounding import Fact, content_words, coverage, retrieved_facts, word_weight
 from assistant.intent import Intent, understand
 from assistant.policy import policy_facts
 from assistant.profile import ApplicantProfile
@@ -211,6 +211,8 @@ def _add_closest_clause(
     words = content_words(intent.question)
     if best.citation in builder.citations or coverage(words, best.text) < SUPPLEMENT_MIN:
         return
+    if words and max(words, key=word_weight) not in best.text:
+        return  # it misses the question's most telling word: related, but not what was asked
     if any(best.citation and best.citation.quote in c.quote for c in builder.citations):
         return
     builder.add(Fact("相关原文：" + best.text, best.citation))

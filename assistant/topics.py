@@ -16,7 +16,7 @@ from assistant.contract import Verdict
 from assistant.deadlines import after_deadline_advice, cn_date, deadline_status
 from assistant.documents import document
 from assistant.eligibility import CHANNEL_TEXT, assess, quota_text
-from assistant.grounding import Fact
+from assistant.grounding import Fact, content_words, coverage
 from assistant.intent import GLOBAL_SILENCE, Intent, Topic
 from assistant.profile import ApplicantProfile
 from assistant.rules import NoticeRules, SilentTopic
@@ -59,6 +59,9 @@ SILENT_TEXT: dict[SilentTopic, str] = {
     "uncovered_detail": "现有文件没有涉及这一细节",
     "other_programme": "问到的项目不在我掌握的文件范围内（只有2020年示范案例、2023年新服务、2024年媒体融合典型案例三个征集通知和两份政策文件）",
     "application_form_fields": "通知正文没有列出申报表的具体栏目",
+    "platform_opening": "通知没有写明平台开始填报的日期",
+    "defense": "通知没有提到答辩环节",
+    "department": "通知正文没有写明由总局哪个司局承办",
 }
 SUBSUMED: dict[SilentTopic, set[Topic]] = {
     "prize_money": {"support", "quota"},
@@ -70,11 +73,16 @@ SUBSUMED: dict[SilentTopic, set[Topic]] = {
     "uncovered_detail": set(TOPIC_ORDER),
     "other_programme": set(TOPIC_ORDER),
     "application_form_fields": {"materials", "procedure"},
+    "platform_opening": {"platform", "deadline"},
+    "defense": {"procedure"},
+    "department": {"doc_info"},
     "element_structure": {"elements"},
     "fees": {"materials"},
 }
 LIMIT_CONVENTION = "（字数按不含空白的字符数计，标点、数字、字母各算一个字）"
 CASE_DESCRIPTION_MIN = 25
+FORM_FIELD_MIN = 0.3
+"""How much of a question a form field must cover to be shown among the materials."""
 SPECIFIC_CASE_TOPICS: set[Topic] = {"special", "limits", "requirements", "data"}
 """Eligibility questions about a case's condition rather than the applicant ("没完工可以报吗")."""
 
@@ -358,6 +366,13 @@ def _materials(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if rules.form_fields and re.search(r"申报表|申请表|填什么|字段", ctx.intent.question):
         fields = "、".join(f.value for f in rules.form_fields)
         facts.append(Fact(f"申报表栏目：{fields}。", rules.form_fields[0].source))
+    else:
+        words = content_words(ctx.intent.question)
+        facts += [
+            Fact(f"申报表中“{f.value}”一栏。", f.source)
+            for f in rules.form_fields
+            if coverage(words, f.value + f.source.quote) >= FORM_FIELD_MIN
+        ]
     return TopicSection(facts=facts, answered=bool(facts))
 
 
