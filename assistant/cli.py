@@ -128,6 +128,15 @@ def _batch(args: argparse.Namespace) -> Any:
     return None
 
 
+def _index_build(args: argparse.Namespace) -> Any:
+    """Open the index, building it (with progress on stderr) when the knowledge changed."""
+    from assistant.index import open_index
+    from assistant.settings import get_settings
+
+    index = open_index(get_settings().retrieval)
+    return {"chunks": len(index.chunks), "documents": index.documents()}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description="智慧广电案例征集助手")
     common = argparse.ArgumentParser(add_help=False)
@@ -180,6 +189,11 @@ def build_parser() -> argparse.ArgumentParser:
     knowledge_sub.add_parser("build", parents=[common], help="regenerate knowledge/normalized").set_defaults(
         handler=_knowledge_build
     )
+    index = sub.add_parser("index", help="the retrieval index")
+    index_sub = index.add_subparsers(dest="index_command", required=True)
+    index_sub.add_parser(
+        "build", parents=[common], help="build the index if the knowledge changed"
+    ).set_defaults(handler=_index_build)
     return parser
 
 

@@ -171,7 +171,8 @@ def _eligibility(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
         facts.append(deadline_fact(rules, ctx))
         return TopicSection(facts=facts)
     result = assess(ctx.profile, rules, ctx.today)
-    facts = [Fact(result.headline)]
+    closed = "但这次征集已经截止。" if result.deadline.state == "passed" else ""
+    facts = [Fact(result.headline + closed)]
     facts += [
         Fact(_sentence(f"{c.condition}：{c.reason}"), c.citation)
         for c in result.checks
@@ -219,6 +220,8 @@ def _deadline(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
 
 
 def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
+    if "eligibility" in ctx.intent.topics and ctx.profile.kind:
+        return TopicSection(facts=[], answered=True)  # the verdict already states the quota that applies
     if not rules.quotas:
         return TopicSection(facts=[Fact("通知没有规定推荐名额。")], answered=False)
     quotas = sorted(rules.quotas, key=lambda q: q.scope != _profile_scope(ctx.profile))
