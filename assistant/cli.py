@@ -134,7 +134,7 @@ def _index_build(args: argparse.Namespace) -> Any:
     from assistant.settings import get_settings
 
     index = open_index(get_settings().retrieval)
-    return {"chunks": len(index.chunks), "documents": index.documents()}
+    return {"chunks": len(index.chunks), "documents": index.documents}
 
 
 def build_parser() -> argparse.ArgumentParser:
