@@ -77,22 +77,24 @@ def quota_text(quota: Quota) -> str:
     return SCOPE_TEXT[quota.scope] + "，".join(parts)
 
 
-def _scope_for(profile: ApplicantProfile, channel: Channel | None) -> QuotaScope | None:
+def _scopes_for(profile: ApplicantProfile, channel: Channel | None) -> list[QuotaScope]:
+    """The quota scopes that may apply, most specific first (a notice may fold central units
+    into "其他单位", as the 2020 notice does)."""
     if profile.bingtuan:
-        return "bingtuan"
+        return ["bingtuan"]
     if channel == "provincial_bureau" or profile.kind == "provincial_bureau":
-        return "province"
+        return ["province"]
     if channel == "central_unit_self" or profile.kind == "central_unit":
-        return "central_unit"
+        return ["central_unit", "other_unit"]
     if channel == "direct_nrta":
-        return "other_unit"
-    return None
+        return ["other_unit"]
+    return []
 
 
 def _quota_check(rules: NoticeRules, profile: ApplicantProfile, channel: Channel | None) -> ConditionCheck:
-    scope = _scope_for(profile, channel)
-    quota = next((q for q in rules.quotas if q.scope == scope), None)
-    if quota is None and scope == "bingtuan":
+    scopes = _scopes_for(profile, channel)
+    quota = next((q for scope in scopes for q in rules.quotas if q.scope == scope), None)
+    if quota is None and profile.bingtuan:
         quota = next((q for q in rules.quotas if q.scope == "province"), None)
         if quota is not None:
             return ConditionCheck(
@@ -105,7 +107,11 @@ def _quota_check(rules: NoticeRules, profile: ApplicantProfile, channel: Channel
             )
     if quota is None:
         return ConditionCheck(condition="名额", met=None, reason="通知没有规定适用于该类单位的名额。")
-    shared = "（这是推荐单位的总名额，由本辖区所有申报单位共用）" if scope in ("province", "bingtuan") else ""
+    shared = (
+        "（这是推荐单位的总名额，由本辖区所有申报单位共用）"
+        if quota.scope in ("province", "bingtuan")
+        else ""
+    )
     return ConditionCheck(
         condition="名额", met=True, reason=quota_text(quota) + shared, citation=quota.source
     )

@@ -62,3 +62,9 @@ def test_every_check_cites_a_verbatim_clause() -> None:
 def test_policy_document_has_no_eligibility() -> None:
     with pytest.raises(AssistantError):
         assess(parse_profile("县融"), load_rules("notice-2020-poverty-alleviation"), TODAY)
+
+
+def test_central_unit_falls_under_other_units_where_the_notice_has_no_central_quota() -> None:
+    result = assess(parse_profile("总局直属单位"), load_rules("notice-2020-smart-demo"), TODAY)
+    assert result.channel == "direct_nrta"
+    assert "其他单位各自总数不超过2个" in result.quota_text
