@@ -22,12 +22,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.contract import ClassifyResult, CritiqueResult, CritiqueStats, Defect, ElementStatus
+from assistant.contract import (
+    ClassifyResult,
+    CritiqueResult,
+    CritiqueStats,
+    Defect,
+    DefectCode,
+    ElementStatus,
+)
 from assistant.coverage import cover, element_concepts, heading_score
 from assistant.errors import AssistantError
 from assistant.ledger import NoticeLedger, count_chars, ledger_for
 from assistant.lexicon import GUIDANCE, SUMMARY_TITLES, chinese_numeral
-from assistant.rules import Element
+from assistant.rules import Element, LengthLimit
 from assistant.sections import Section, bare, parse_sections
 from assistant.wording import category_claims, comparisons, figures, process_signal, subjective_hits
 
@@ -166,35 +173,27 @@ def _short(name: str) -> str:
     return re.sub(r"（[^）]*）", "", name)
 
 
+SUMMARY_ADVICE = "只保留案例是什么、核心做法和两三个关键数据，删去背景铺陈和评价性语句。"
+DETAIL_ADVICE = "压缩背景和政策表述、合并重复内容，保留各要素的做法、数据和成效。"
+
+
 def _lengths(ledger: NoticeLedger, summary_chars: int | None, detail_chars: int) -> list[Defect]:
-    defects = []
-    lim = ledger.summary_limit
-    if lim and summary_chars is not None and summary_chars > lim.max_chars:
-        defects.append(
-            Defect(
-                code="summary_over_length",
-                limit=lim.max_chars,
-                actual=summary_chars,
-                message=f"{lim.label}共{summary_chars}字，超过通知规定的{lim.max_chars}字。",
-                fix=f"把{lim.label}压缩到{lim.max_chars}字以内（约删{summary_chars - lim.max_chars}字）："
-                "只保留案例是什么、核心做法和两三个关键数据，删去背景铺陈和评价性语句。",
-                citation=lim.source,
-            )
+    checks: list[tuple[DefectCode, LengthLimit | None, int | None, str]] = [
+        ("summary_over_length", ledger.summary_limit, summary_chars, SUMMARY_ADVICE),
+        ("over_length", ledger.detail_limit, detail_chars, DETAIL_ADVICE),
+    ]
+    return [
+        Defect(
+            code=code,
+            limit=lim.max_chars,
+            actual=actual,
+            message=f"{lim.label}共{actual}字，超过通知规定的{lim.max_chars}字。",
+            fix=f"把{lim.label}压缩到{lim.max_chars}字以内（约删{actual - lim.max_chars}字）：{advice}",
+            citation=lim.source,
         )
-    lim = ledger.detail_limit
-    if lim and detail_chars > lim.max_chars:
-        defects.append(
-            Defect(
-                code="over_length",
-                limit=lim.max_chars,
-                actual=detail_chars,
-                message=f"{lim.label}共{detail_chars}字，超过通知规定的{lim.max_chars}字。",
-                fix=f"把{lim.label}删减到{lim.max_chars}字以内（约删{detail_chars - lim.max_chars}字）："
-                "压缩背景和政策表述、合并重复内容，保留各要素的做法、数据和成效。",
-                citation=lim.source,
-            )
-        )
-    return defects
+        for code, lim, actual, advice in checks
+        if lim is not None and actual is not None and actual > lim.max_chars
+    ]
 
 
 def needed_figures(detail_chars: int) -> int:

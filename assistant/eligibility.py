@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from assistant.contract import Citation, Verdict
 from assistant.deadlines import DeadlineStatus, deadline_status
@@ -56,8 +56,6 @@ class EligibilityResult(BaseModel):
     verdict: Verdict
     headline: str
     """The verdict and the channel in one sentence."""
-    summary: str
-    """The headline and the deadline status."""
     checks: list[ConditionCheck]
     channel: Channel | None = None
     channel_text: str = ""
@@ -66,6 +64,12 @@ class EligibilityResult(BaseModel):
     question: str | None = None
     """The one question that would settle a `conditional` or `unknown` verdict."""
     citations: list[Citation] = Field(default_factory=list)
+
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern for a derived field
+    @property
+    def summary(self) -> str:
+        """The headline and the deadline status."""
+        return f"{self.headline}{self.deadline.text}"
 
 
 def quota_text(quota: Quota) -> str:
@@ -160,7 +164,6 @@ def assess(profile: ApplicantProfile, rules: NoticeRules, today: date) -> Eligib
             profile=profile,
             verdict="unknown",
             headline=f"需要先知道贵单位的类型才能判断。{name}的申报主体：{who}。",
-            summary=f"需要先知道贵单位的类型才能判断。{name}的申报主体：{who}。{status.text}",
             checks=[deadline_check],
             deadline=status,
             question=ASK_KIND,
@@ -209,7 +212,6 @@ def assess(profile: ApplicantProfile, rules: NoticeRules, today: date) -> Eligib
         profile=profile,
         verdict=verdict,
         headline=headline,
-        summary=f"{headline}{status.text}",
         checks=checks,
         channel=channel,
         channel_text=CHANNEL_TEXT[channel] if channel else "",
@@ -242,7 +244,6 @@ def _recommender(
         profile=profile,
         verdict="eligible",
         headline=f"贵局是{name}的推荐单位，负责本辖区的审核和推荐。",
-        summary=f"贵局是{name}的推荐单位，负责本辖区的审核和推荐。{status.text}",
         checks=checks,
         channel="direct_nrta",
         channel_text="审核汇总后向广电总局推荐",

@@ -173,7 +173,6 @@ def test_eligibility_card_shows_verdict_conditions_channel_quota_and_deadline() 
         profile=ApplicantProfile(kind="cable_operator", province="浙江"),
         verdict="eligible",
         headline="浙江有线电视网络公司属于申报主体。",
-        summary="浙江有线电视网络公司属于申报主体。",
         checks=[
             ConditionCheck(
                 condition="申报主体", met=True, reason="通知列明有线电视网络公司。", citation=CITE
