@@ -41,7 +41,8 @@ NOT_COVERED = "现有文件中没有找到能回答这个问题的规定，我�
 POLICY_DOCS = ["opinions-smart-broadcasting", "notice-2020-poverty-alleviation"]
 NOTICE_TOPICS = {t for t in TOPIC_ORDER if t != "policy"}
 FOCUS_MIN = 0.2
-CALL_ONLY_TOPICS = {"deadline", "quota", "eligibility", "channel", "limits", "category_suggest"}
+CALL_ONLY_TOPICS = {"deadline", "eligibility", "channel", "limits", "category_suggest"}
+"""Topics only a call for cases answers (a count like "哪几个化" may well be policy content)."""
 APPLYING_TOPICS = {"special", "channel", "requirements"}
 """Questions about whether and how to apply: the answer also says whether the call is still open."""
 SUPPLEMENT_MIN = 0.6
@@ -164,15 +165,14 @@ def _compose(assistant: Assistant, intent: Intent, profile: ApplicantProfile) ->
             )
         unanswered = True
     if not answered and not unanswered and "policy" in intent.topics:
-        for fact in policy_facts(
-            intent.question, [n for n in notices if document(n).kind == "policy"] or POLICY_DOCS
-        ):
+        for fact in policy_facts(intent.question, policy_docs or POLICY_DOCS):
             builder.add(fact)
             answered = True
     if not answered and not unanswered:
         facts, confident = retrieved_facts(assistant.index, intent.question, notices or _search_scope(intent))
-        for fact in facts:
-            builder.add(fact)
+        if confident:
+            for fact in facts:
+                builder.add(fact)
         answered = confident
     if answered and not unanswered:
         _add_closest_clause(builder, assistant, intent, notices)

@@ -23,6 +23,9 @@ from assistant.documents import document, normalized_text, registry
 if TYPE_CHECKING:
     from assistant.index import HybridIndex, Passage
 
+HEADING_LINE = re.compile(
+    r"(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])[^。；！？]{0,30}"
+)
 SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 MIN_COVERAGE = 0.45
 MAX_SENTENCES = 3
@@ -87,7 +90,9 @@ class Fact:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in SENTENCE.findall(text) if len(s.strip()) >= 6]
+    """The sentences of a clause's text, without its heading lines (they are in its heading path)."""
+    found = [s.strip() for s in SENTENCE.findall(text) if len(s.strip()) >= 6]
+    return [s for s in found if not HEADING_LINE.fullmatch(s)]
 
 
 @cache
@@ -102,12 +107,13 @@ def _document_names() -> str:
 
 
 def content_words(question: str) -> list[str]:
+    from assistant.aliases import expand_query
     from assistant.tokenize import tokenize
 
     names = _document_names()
     return [
         w
-        for w in dict.fromkeys(tokenize(question))
+        for w in dict.fromkeys(tokenize(expand_query(question)))
         if w not in QUESTION_WORDS and len(w) > 1 and (w not in names or w in ("扶贫", "示范", "监管"))
     ]
 
@@ -142,8 +148,10 @@ def best_sentences(
     scored: list[tuple[float, int, Fact]] = []
     for rank, passage in enumerate(passages):
         for sentence in _with_lead_ins(sentences(passage.text)):
-            citation = Citation(doc=passage.doc, section=passage.section, quote=sentence)
-            if not findable(citation):
+            citation = _quotable_part(
+                Citation(doc=passage.doc, section=passage.section, quote=sentence), words
+            )
+            if citation is None:
                 continue
             score = coverage(words, f"{passage.heading_path} {sentence}") - 0.02 * rank
             label = f"{document(passage.doc).short_name}{_section_label(passage.section)}"
@@ -152,13 +160,32 @@ def best_sentences(
     seen: set[str] = set()
     picked: list[tuple[float, Fact]] = []
     for score, _, fact in scored:
-        if fact.text in seen:
+        quote = fact.citation.quote if fact.citation else fact.text
+        if quote in seen:
             continue
-        seen.add(fact.text)
+        seen.add(quote)
         picked.append((score, fact))
         if len(picked) == limit:
             break
     return picked
+
+
+def _quotable_part(citation: Citation, words: list[str]) -> Citation | None:
+    """The sentence itself when it can be found in the original; otherwise (it spans a repaired
+    page break) its run of clauses that can, the one covering most of the question."""
+    if findable(citation):
+        return citation
+    runs: list[str] = []
+    for clause in re.split(r"(?<=，)", citation.quote):
+        extended = (runs[-1] + clause) if runs else clause
+        if runs and findable(citation.model_copy(update={"quote": extended})):
+            runs[-1] = extended
+        elif findable(citation.model_copy(update={"quote": clause})):
+            runs.append(clause)
+    runs = [run.rstrip("，") for run in runs if len(run) >= LEAD_IN]
+    if not runs:
+        return None
+    return citation.model_copy(update={"quote": max(runs, key=lambda run: coverage(words, run))})
 
 
 def _with_lead_ins(items: list[str]) -> list[str]:

@@ -43,15 +43,15 @@ Topic = Literal[
 NOT_A_COUNT = r"(?!.{0,3}(?:类|方面|部分|阶段|要素|原则|任务|措施|领域|目标|环节|体系|条))"
 TOPIC_CUES: dict[Topic, str] = {
     "deadline": r"截止|截至|什么时候|啥时候|几号|哪天|期限|还能报|还来得及|来得及|过期|时间节点|deadline|最晚|多久|还开着|窗口|还收|结束了|结束没|几月|日期",
-    "quota": rf"几个{NOT_A_COUNT}|多少个{NOT_A_COUNT}|名额|限额|数量|上限|报几|推荐几|推几|多少项|多少件|几项|几件|指标|总数|最多报|最多能|最多推|报得多|能报多少|推荐多少|不超过多少",
+    "quota": rf"\d+个(?!.{{0,2}}类)|几个{NOT_A_COUNT}|多少个{NOT_A_COUNT}|名额|限额|数量|上限|报几|推荐几|推几|多少项|多少件|几项|几件|指标|总数|最多报|最多能|最多推|报得多|能报多少|推荐多少|不超过多少",
     "eligibility": r"能.{0,3}报(?!告|哪)|可以.{0,3}报(?!告|哪)|能否.{0,3}报|可不可以.{0,3}报|有资格|资格|谁可以|哪些单位|什么单位|能.{0,2}参加|可以参加|申报主体|符合条件|够格|能不能申",
-    "channel": r"直接报|直接向|通过谁|通过哪|找谁报|向谁报|报给谁|谁推荐|谁审核|省局推荐|渠道|途径|报送给|经过省|走省",
+    "channel": r"直接报|直接向|直接发|通过谁|通过哪|找谁报|向谁报|报给谁|谁推荐|谁审核|省局推荐|渠道|途径|报送给|经过省|走省|自己报|统一报|自己在平台|自己注册|发邮件给|单独报",
     "limits": r"字数|多少字|几个字|几千字|篇幅|字以内|多长|超字|超过.{0,4}字|超了|字数限制|长度|\d+字",
     "data": r"数据|量化|感性描述|感受性|主观|感性|对比性|生动",
-    "elements": r"体例|要素|包括哪些部分|包含哪些|怎么写|如何写|结构|提纲|写哪|哪几部分|几个部分|哪几块|几块|框架|模板|写什么|第[一二三四五六1-6]部分|要不要写|那块|那部分|聚焦描述|编写",
-    "category_def": r"哪几类|几类|哪些类|(?<!每个)(?<!每一)类别|分类|是指|定义|什么意思|指什么|属于什么|讲的是|面向哪些|包括什么",
+    "elements": r"体例|要素|包括哪些部分|怎么写|如何写|结构|提纲|写哪|哪几部分|几个部分|哪几块|几块|框架|模板|写什么|第[一二三四五六1-6]部分|要不要写|那块|那部分|聚焦描述|编写",
+    "category_def": r"哪几类|几类|哪些类|(?<!每个)(?<!每一)类别|分类|是指|定义|什么意思|指什么|属于什么|讲的是|面向哪些|包括什么|包含哪些|包括哪些|具体包含",
     "category_suggest": r"报哪类|报哪个类|哪个类别|哪一类|属于哪|归哪|选哪|算哪|适合报|报哪个",
-    "procedure": r"流程|程序|阶段|步骤|怎么报|如何申报|怎么申报|评审|评选|答辩|公示|初审|展示评比|怎么选|结果|公布|原则|出书|出版|宣传推介",
+    "procedure": r"报送方式|申报方式|提交方式|怎么交|流程|程序|阶段|步骤|怎么报|如何申报|怎么申报|评审|评选|答辩|公示|初审|展示评比|怎么选|结果|公布|原则|出书|出版|宣传推介",
     "platform": r"平台|网址|网站|登录|登陆|注册|系统|线上|在哪报|填报|网上",
     "materials": r"什么材料|哪些材料|材料清单|交什么|提交什么|报送什么|盖章|推荐函|汇总表|申报表|申请表|附件|公函|电子版|图片|视频|多媒体|网盘",
     "contacts": r"联系|电话|邮箱|传真|地址|邮编|咨询|找谁|联系人",
@@ -71,7 +71,7 @@ SILENT_CUES: dict[SilentTopic, str] = {
     "defense": r"答辩",
     "department": r"哪个司|哪个部门|哪个司局|什么司|承办.{0,2}(?:司|部门)|牵头",
     "application_form_fields": r"申报表.{0,6}(?:栏目|字段|填哪些|填什么|哪些项)|栏目要填|表格.{0,4}(?:栏目|字段)",
-    "uncovered_detail": r"答辩.{0,8}(?:哪天|时间|地点|哪里|在哪)|在哪(?:里|儿)?(?:举办|举行|召开|开展)|场地|(?:评审|展示|活动|会议).{0,4}地点|密码|重置|字体|字号|排版|几分钟|分钟|时长|英文|外文|专家组|专家.{0,4}(?:多少人|几个人|名单|是谁)|权重|打分|评分|细则|到账|拨付|比例是多少|具体比例|多少比例",
+    "uncovered_detail": r"答辩[^，。？?]{0,6}(?:哪天|时间|地点|哪里|在哪)|专家[^，。？?]{0,4}(?:有谁|都有谁|是谁|名单|多少人|几个人)|视频[^，。？?]{0,6}(?:多长|时长|几分钟|分辨率|格式)|百度|网盘用|百分之多少|比例是多少|多少比例|比例多少|在哪(?:里|儿)?(?:举办|举行|召开|开展)|场地|(?:评审|展示|活动|会议).{0,4}地点|密码|重置|字体|字号|排版|几分钟|分钟|时长|英文|外文|专家组|专家.{0,4}(?:多少人|几个人|名单|是谁)|权重|打分|评分|细则|到账|拨付|比例是多少|具体比例|多少比例",
 }
 GLOBAL_SILENCE: set[SilentTopic] = {
     "next_edition",
@@ -88,6 +88,12 @@ PER_CATEGORY = r"每类|每个类别|每一类|各类别|单独限额|分类别.
 SUMMARY = r"简介|摘要"
 COMPARISON = r"区别|不同|对比|相比|比较|变化|差别|差异|一样吗|有何不同|哪个多|分别|哪一个"
 APPLICANT_TOPICS: set[Topic] = {"eligibility", "channel", "quota"}
+SUBJECT = re.compile(
+    r"^([^，,。？?！!；;]{2,20}?)(?:想|要|能|可以|准备|打算|也)?(?:报|申报|参加|参评|在|负责)"
+)
+RECOMMENDERS = {"provincial_bureau", "bingtuan_bureau"}
+ROLE = r"负责|职责|干什么|做什么|角色|往上报|推荐几|报几|几个"
+CATEGORY_DEFINITION = r"哪几类|几类|哪些类|是指|定义|什么意思|指什么|属于什么|讲的是|面向哪些|包括什么|包含哪些|包括哪些|具体包含|都叫|分几"
 SELF_DESCRIPTION = re.compile(
     r"(?:我们|我|本单位|我单位|我司|我台|我局)(?:单位|这边)?(?:是|属于|作为)([^，,。？?！!；;]{2,30})"
 )
@@ -120,6 +126,20 @@ def silent_topics_of(question: str) -> list[SilentTopic]:
     return [topic for topic, cues in SILENT_CUES.items() if re.search(cues, question)]
 
 
+def _applicant(text: str, topics: list[Topic]) -> tuple[ApplicantProfile, bool]:
+    """Who asks: the unit the question says it is ("我们是……") or opens with ("电影频道节目中心报……"),
+    else any unit it mentions when it asks who may apply; and whether the applicant described itself."""
+    for pattern in (SELF_DESCRIPTION, SUBJECT):
+        match = pattern.search(text)
+        if match:
+            profile = parse_profile(match.group(1))
+            if profile.kind:
+                return profile, True
+    if APPLICANT_TOPICS & set(topics):
+        return parse_profile(text), False
+    return ApplicantProfile(), False
+
+
 def _names_other_programme(text: str) -> bool:
     """A programme or fund named in the question that no document of the knowledge base mentions."""
     from assistant.documents import normalized_text, registry
@@ -135,15 +155,13 @@ def understand(question: str, notice: str | None = None, context_notice: str | N
 
     text = to_simplified(question)
     topics = topics_of(text)
-    own = SELF_DESCRIPTION.search(text)
-    if own:
-        profile = parse_profile(own.group(1))
-    elif APPLICANT_TOPICS & set(topics):
-        profile = parse_profile(text)
-    else:
-        profile = ApplicantProfile()
+    profile, stated = _applicant(text, topics)
     if profile.kind and "channel" in topics and "eligibility" not in topics:
         topics.insert(0, "eligibility")
+    if stated and profile.kind in RECOMMENDERS and "eligibility" not in topics and re.search(ROLE, text):
+        topics.insert(0, "eligibility")
+    if "category_def" in topics and len(topics) > 1 and not re.search(CATEGORY_DEFINITION, text):
+        topics.remove("category_def")  # "每类各推4个" mentions categories; it does not ask what they are
     categories = [c.name for r in all_rules() for c in r.categories if c.name in text]
     if categories and not topics:
         topics.append("category_def")
@@ -170,6 +188,6 @@ def understand(question: str, notice: str | None = None, context_notice: str | N
         comparison=bool(re.search(COMPARISON, text)) and len(notices) != 1,
         enumeration=bool(re.search(ENUMERATION, text)),
         profile=profile,
-        profile_stated=own is not None,
+        profile_stated=stated,
         categories_named=categories,
     )

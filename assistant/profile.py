@@ -75,7 +75,10 @@ KIND_PATTERNS: list[tuple[ApplicantKind, str]] = [
     ("internet_tv_operator", r"互联网电视|OTT"),
     ("cable_operator", r"有线(?:电视)?(?:网络)?(?:公司|台|网络|运营商)?|广电网络(?:公司)?"),
     ("county_media_center", r"融媒体中心|融媒中心|县融|融媒"),
-    ("radio_tv_station", r"广播电视台|电视台|广播台|广电台|卫视|(?:省|市|县|区|地市|州|盟)级?台"),
+    (
+        "radio_tv_station",
+        r"广播电视台|广播电视机构|广电机构|电视台|广播台|广电台|卫视|(?:省|市|县|区|地市|州|盟)级?台",
+    ),
     ("tech_company", r"科技公司|技术公司|科技企业|企业|公司|研究院|服务商|厂商"),
 ]
 LEVEL_PATTERNS: list[tuple[Level, str]] = [

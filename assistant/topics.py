@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from assistant.contract import Verdict
 from assistant.deadlines import after_deadline_advice, cn_date, deadline_status
 from assistant.documents import document
-from assistant.eligibility import CHANNEL_TEXT, assess, quota_text
+from assistant.eligibility import CHANNEL_TEXT, SCOPE_TEXT, assess, quota_text
 from assistant.grounding import Fact, content_words, coverage
 from assistant.intent import GLOBAL_SILENCE, Intent, Topic
 from assistant.profile import ApplicantProfile
@@ -226,6 +226,15 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
         return TopicSection(facts=[Fact("通知没有规定推荐名额。")], answered=False)
     quotas = sorted(rules.quotas, key=lambda q: q.scope != _profile_scope(ctx.profile))
     facts = [Fact(f"名额：{quota_text(q)}。", q.source) for q in quotas]
+    applicable = quotas[0]
+    for count in (int(n) for n in re.findall(r"(\d+)\s*个", ctx.intent.question)):
+        if applicable.total is not None and count > applicable.total:
+            facts.insert(
+                0,
+                Fact(
+                    f"{count}个超过了{SCOPE_TEXT[applicable.scope]}总数不超过{applicable.total}个的上限，不可以。"
+                ),
+            )
     if any(q.scope == "province" for q in rules.quotas):
         facts.append(
             Fact("省级名额是全省（区、市）统一推荐的总数，由本辖区各申报单位共用，不是每个单位各自的名额。")

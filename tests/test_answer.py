@@ -117,3 +117,28 @@ def test_stream_yields_text_then_the_final_result(assistant: Assistant) -> None:
     assert isinstance(final, AskResult)
     assert all(isinstance(p, str) for p in parts[:-1]) and len(parts) > 2
     assert "".join(p for p in parts[:-1] if isinstance(p, str)) == final.answer
+
+
+def test_the_unit_a_question_opens_with_is_the_applicant(assistant: Assistant) -> None:
+    result = assistant.ask("电影频道节目中心报智慧广电示范案例，走省局还是直接报？限几个")
+    assert "直接向广电总局申报" in result.answer and "不超过2个" in result.answer
+    assert "推荐单位" not in result.answer.splitlines()[0]
+
+
+def test_a_count_above_the_total_is_not_read_as_a_category_question(assistant: Assistant) -> None:
+    result = assistant.ask("我们省新服务想四个类别每类各推4个，一共16个，可以吗")
+    assert "总数不超过10个" in result.answer and "共分4个类别" not in result.answer
+    assert result.answer.startswith("16个超过了")
+
+
+def test_a_quote_across_a_repaired_page_break_cites_the_part_found_in_the_original(assistant: Assistant) -> None:
+    from assistant.citations import findable
+
+    result = assistant.ask("指导意见说力争用几年时间让智慧广电取得突破性进展")
+    assert result.answerable and "3-5年" in result.answer
+    assert all(findable(c) for c in result.citations)
+
+
+def test_a_policy_document_has_no_deadline(assistant: Assistant) -> None:
+    result = assistant.ask("扶贫行动的经验做法最晚什么时候报公共服务司")
+    assert result.answerable is False and "不是征集通知" in result.answer
