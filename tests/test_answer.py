@@ -131,7 +131,9 @@ def test_a_count_above_the_total_is_not_read_as_a_category_question(assistant: A
     assert result.answer.startswith("16个超过了")
 
 
-def test_a_quote_across_a_repaired_page_break_cites_the_part_found_in_the_original(assistant: Assistant) -> None:
+def test_a_quote_across_a_repaired_page_break_cites_the_part_found_in_the_original(
+    assistant: Assistant,
+) -> None:
     from assistant.citations import findable
 
     result = assistant.ask("指导意见说力争用几年时间让智慧广电取得突破性进展")
@@ -142,3 +144,25 @@ def test_a_quote_across_a_repaired_page_break_cites_the_part_found_in_the_origin
 def test_a_policy_document_has_no_deadline(assistant: Assistant) -> None:
     result = assistant.ask("扶贫行动的经验做法最晚什么时候报公共服务司")
     assert result.answerable is False and "不是征集通知" in result.answer
+
+
+def test_a_configured_llm_rewords_through_the_real_client_and_is_checked(tmp_path: Path) -> None:
+    """The whole path: Assistant -> answer composer -> ChatOpenAI -> local stub -> verification."""
+    from assistant.settings import LLMSettings
+    from tests.llm_stub import StubLLMServer
+
+    with StubLLMServer() as stub:
+        llm = LLMSettings(provider="openai", base_url=stub.base_url, model="stub", timeout_s=5)
+        settings = Settings(
+            today=date(2026, 11, 24),
+            retrieval=RetrievalSettings(embedding="hash", data_dir=tmp_path),
+            llm=llm,
+        )
+        assistant = Assistant(settings)
+        stub.replies.append("新服务征集截止时间为2023年6月9日，现已截止。[S1]")
+        good = assistant.ask("新服务什么时候截止")
+        stub.replies.append("新服务征集截止时间为2023年6月9日，入选奖金50万元。[S1]")
+        invented = assistant.ask("新服务什么时候截止")
+    assert good.answer == "新服务征集截止时间为2023年6月9日，现已截止。[1]"
+    assert "50万" not in invented.answer and "2023年6月9日" in invented.answer
+    assert len(stub.requests) == 2
