@@ -11,13 +11,14 @@ is checked against the same citations.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.contract import AskResult, Citation, Verdict
 from assistant.documents import call_ids, document
 from assistant.grounding import Fact, content_words, coverage, retrieved_facts, word_weight
-from assistant.intent import Intent, understand
+from assistant.intent import Intent, Topic, understand
 from assistant.policy import policy_facts
 from assistant.profile import ApplicantProfile
 from assistant.rules import NoticeRules, load_rules
@@ -120,6 +121,16 @@ def _numbered_markers(text: str) -> str:
     return re.sub(r"\[S(\d+)\]", r"[\1]", text)
 
 
+@dataclass
+class Outcome:
+    """What composing has established so far."""
+
+    answered: bool = False
+    unanswered: bool = False
+    """A topic asked about is one the documents are silent on."""
+    verdicts: list[Verdict] = field(default_factory=list)
+
+
 def _compose(assistant: Assistant, intent: Intent, profile: ApplicantProfile) -> AskResult:
     notice_topics = [t for t in intent.topics if t in NOTICE_TOPICS]
     if profile.kind and not notice_topics and not intent.silent and _is_profile_statement(intent):
@@ -127,67 +138,85 @@ def _compose(assistant: Assistant, intent: Intent, profile: ApplicantProfile) ->
     notices = _candidate_notices(intent, bool(notice_topics) or bool(intent.silent))
     ctx = AnswerContext(intent=intent, profile=profile, today=assistant.today())
     builder = AnswerBuilder()
-    answered = unanswered = False
-    verdicts: list[Verdict] = []
     calls = (
         [load_rules(n) for n in notices if document(n).kind == "call"]
         if notice_topics or intent.silent
         else []
     )
-    silent = {rules.id: silent_topics(rules, ctx) for rules in calls}
-    shared_silence = set.intersection(*(set(t) for t in silent.values())) if len(calls) > 1 else set()
-    for fact in silent_facts(calls[0], sorted(shared_silence)) if shared_silence else []:
-        builder.add(fact)
-    unanswered = bool(shared_silence)
-    for rules in calls:
-        own_silence = [t for t in silent[rules.id] if t not in shared_silence]
-        topics = [t for t in TOPIC_ORDER if t in notice_topics and t not in subsumed_by(silent[rules.id])]
-        if len(calls) > 1 and (own_silence or topics):
-            builder.heading(document(rules.id).short_name)
-        for fact in silent_facts(rules, own_silence):
-            builder.add(fact)
-        unanswered |= any(not answers_anyway(rules, t) for t in own_silence)
-        answered |= any(answers_anyway(rules, t) for t in own_silence)
-        for topic in topics:
-            section = compose_topic(topic, rules, ctx, assistant)
-            for fact in focus(section.facts, intent) if topic in BROAD_TOPICS else section.facts:
-                builder.add(fact)
-            answered |= section.answered and bool(section.facts)
-            if section.verdict:
-                verdicts.append(section.verdict)
-        if APPLYING_TOPICS & set(topics) and not {"deadline", "eligibility"} & set(topics):
-            builder.add(deadline_fact(rules, ctx))
+    outcome = _answer_from_rules(assistant, builder, ctx, calls, notice_topics)
     policy_docs = [n for n in notices if document(n).kind == "policy"]
     if policy_docs and not calls and CALL_ONLY_TOPICS & set(notice_topics):
         for doc_id in policy_docs:
             builder.add(
                 Fact(f"{document(doc_id).short_name}不是征集通知，没有规定截止时间、名额或申报条件。")
             )
-        unanswered = True
-    if not answered and not unanswered and "policy" in intent.topics:
-        for fact in policy_facts(intent.question, policy_docs or POLICY_DOCS):
-            builder.add(fact)
-            answered = True
-    if not answered and not unanswered:
-        facts, confident = retrieved_facts(assistant.index, intent.question, notices or _search_scope(intent))
-        if confident:
-            for fact in facts:
-                builder.add(fact)
-        answered = confident
-    if answered and not unanswered:
+        outcome.unanswered = True
+    if not outcome.answered and not outcome.unanswered:
+        outcome.answered = _answer_from_text(assistant, builder, intent, notices, policy_docs)
+    if outcome.answered and not outcome.unanswered:
         _add_closest_clause(builder, assistant, intent, notices)
-    if unanswered and answered and not _is_multi_part(intent.question):
-        answered = False
-    if not answered:
-        builder.lines.append(("" if unanswered else NOT_COVERED) + _contact_hint(notices))
-    verdict = verdicts[0] if len(set(verdicts)) == 1 else None
+    answerable = outcome.answered and (not outcome.unanswered or _is_multi_part(intent.question))
+    if not answerable:
+        builder.lines.append(("" if outcome.unanswered else NOT_COVERED) + _contact_hint(notices))
     return AskResult(
         answer=builder.text(),
         citations=builder.citations,
         notice=notices[0] if len(notices) == 1 else None,
-        answerable=answered,
-        verdict=verdict,
+        answerable=answerable,
+        verdict=outcome.verdicts[0] if len(set(outcome.verdicts)) == 1 else None,
     )
+
+
+def _answer_from_rules(
+    assistant: Assistant,
+    builder: AnswerBuilder,
+    ctx: AnswerContext,
+    calls: list[NoticeRules],
+    topics: list[Topic],
+) -> Outcome:
+    """Each asked topic of each call, from the structured rules; silences said once if shared."""
+    outcome = Outcome()
+    silent = {rules.id: silent_topics(rules, ctx) for rules in calls}
+    shared = set.intersection(*(set(t) for t in silent.values())) if len(calls) > 1 else set()
+    for fact in silent_facts(calls[0], sorted(shared)) if shared else []:
+        builder.add(fact)
+    outcome.unanswered = bool(shared)
+    for rules in calls:
+        own_silence = [t for t in silent[rules.id] if t not in shared]
+        asked = [t for t in TOPIC_ORDER if t in topics and t not in subsumed_by(silent[rules.id])]
+        if len(calls) > 1 and (own_silence or asked):
+            builder.heading(document(rules.id).short_name)
+        for fact in silent_facts(rules, own_silence):
+            builder.add(fact)
+        outcome.unanswered |= any(not answers_anyway(rules, t) for t in own_silence)
+        outcome.answered |= any(answers_anyway(rules, t) for t in own_silence)
+        for topic in asked:
+            section = compose_topic(topic, rules, ctx, assistant)
+            for fact in focus(section.facts, ctx.intent) if topic in BROAD_TOPICS else section.facts:
+                builder.add(fact)
+            outcome.answered |= section.answered and bool(section.facts)
+            if section.verdict:
+                outcome.verdicts.append(section.verdict)
+        if APPLYING_TOPICS & set(asked) and not {"deadline", "eligibility"} & set(asked):
+            builder.add(deadline_fact(rules, ctx))
+    return outcome
+
+
+def _answer_from_text(
+    assistant: Assistant, builder: AnswerBuilder, intent: Intent, notices: list[str], policy_docs: list[str]
+) -> bool:
+    """What the rules do not model: a policy document's lists, else the best retrieved sentences."""
+    if "policy" in intent.topics:
+        facts = policy_facts(intent.question, policy_docs or POLICY_DOCS)
+        for fact in facts:
+            builder.add(fact)
+        if facts:
+            return True
+    facts, confident = retrieved_facts(assistant.index, intent.question, notices or _search_scope(intent))
+    if confident:
+        for fact in facts:
+            builder.add(fact)
+    return confident
 
 
 def focus(facts: list[Fact], intent: Intent) -> list[Fact]:
