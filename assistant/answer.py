@@ -172,7 +172,7 @@ def _answer_from_rules(
     builder: AnswerBuilder,
     ctx: AnswerContext,
     calls: list[NoticeRules],
-    topics: list[Topic],
+    topics: Sequence[Topic],
 ) -> Outcome:
     """Each asked topic of each call, from the structured rules; silences said once if shared."""
     outcome = Outcome()
