@@ -17,13 +17,21 @@ from typing import TYPE_CHECKING
 
 from assistant.contract import AskResult, Citation, Verdict
 from assistant.documents import call_ids, document
-from assistant.grounding import Fact, content_words, coverage, retrieved_facts, word_weight
-from assistant.intent import Intent, Topic, understand
+from assistant.grounding import (
+    Fact,
+    content_words,
+    coverage,
+    pasted_text_sources,
+    retrieved_facts,
+    word_weight,
+)
+from assistant.intent import Intent, Topic, asks_about, understand
 from assistant.policy import policy_facts
 from assistant.profile import ApplicantProfile
-from assistant.rules import NoticeRules, load_rules
+from assistant.rules import NoticeRules, SilentTopic, load_rules
 from assistant.topics import (
     BROAD_TOPICS,
+    DOCUMENT_TOPICS,
     TOPIC_ORDER,
     AnswerContext,
     answers_anyway,
@@ -129,21 +137,26 @@ class Outcome:
     unanswered: bool = False
     """A topic asked about is one the documents are silent on."""
     verdicts: list[Verdict] = field(default_factory=list)
+    silences: set[SilentTopic] = field(default_factory=set)
 
 
 def _compose(assistant: Assistant, intent: Intent, profile: ApplicantProfile) -> AskResult:
     notice_topics = [t for t in intent.topics if t in NOTICE_TOPICS]
     if profile.kind and not notice_topics and not intent.silent and _is_profile_statement(intent):
         notice_topics = ["eligibility"]
-    notices = _candidate_notices(intent, bool(notice_topics) or bool(intent.silent))
+    pasted = pasted_text_sources(intent.question)
+    if pasted and not intent.notice_named:
+        notices = list(dict.fromkeys(f.citation.doc for f in pasted if f.citation))  # the text says which
+    else:
+        notices = _candidate_notices(intent, bool(notice_topics) or bool(intent.silent))
     ctx = AnswerContext(intent=intent, profile=profile, today=assistant.today())
     builder = AnswerBuilder()
-    calls = (
-        [load_rules(n) for n in notices if document(n).kind == "call"]
-        if notice_topics or intent.silent
-        else []
-    )
-    outcome = _answer_from_rules(assistant, builder, ctx, calls, notice_topics)
+    ruled = _ruled_documents(notices, notice_topics) if notice_topics or intent.silent else []
+    calls = [r for r in ruled if r.kind == "call"]
+    for fact in _mixed_up_categories(intent, calls) + pasted:
+        builder.add(fact)
+    outcome = _answer_from_rules(assistant, builder, ctx, ruled, notice_topics)
+    outcome.answered |= bool(pasted)
     policy_docs = [n for n in notices if document(n).kind == "policy"]
     if policy_docs and not calls and CALL_ONLY_TOPICS & set(notice_topics):
         for doc_id in policy_docs:
@@ -155,7 +168,9 @@ def _compose(assistant: Assistant, intent: Intent, profile: ApplicantProfile) ->
         outcome.answered = _answer_from_text(assistant, builder, intent, notices, policy_docs)
     if outcome.answered and not outcome.unanswered:
         _add_closest_clause(builder, assistant, intent, notices)
-    answerable = outcome.answered and (not outcome.unanswered or _is_multi_part(intent.question))
+    answerable = outcome.answered and (
+        not outcome.unanswered or _has_part_beyond(intent.question, outcome.silences)
+    )
     if not answerable:
         builder.lines.append(("" if outcome.unanswered else NOT_COVERED) + _contact_hint(notices))
     return AskResult(
@@ -167,28 +182,58 @@ def _compose(assistant: Assistant, intent: Intent, profile: ApplicantProfile) ->
     )
 
 
+def _ruled_documents(notices: list[str], topics: Sequence[Topic]) -> list[NoticeRules]:
+    """The documents whose rules answer the topics: the calls, and any document for its own
+    title, number, department and contacts."""
+    return [load_rules(n) for n in notices if document(n).kind == "call" or DOCUMENT_TOPICS & set(topics)]
+
+
+def _mixed_up_categories(intent: Intent, calls: list[NoticeRules]) -> list[Fact]:
+    """A category named together with a notice it does not belong to: say whose category it is."""
+    if not intent.notice_named or len(calls) < 2:
+        return []
+    first = calls[0]
+    facts = []
+    for name in intent.categories_named:
+        if first.category(name) is None:
+            owner = next((r for r in calls if r.category(name)), None)
+            if owner is not None:
+                facts.append(
+                    Fact(
+                        f"注意：“{name}”是{document(owner.id).short_name}的类别，"
+                        f"{document(first.id).short_name}没有这个类别；下面分别说明。",
+                        owner.category(name).source,  # type: ignore[union-attr]
+                    )
+                )
+    return facts
+
+
 def _answer_from_rules(
     assistant: Assistant,
     builder: AnswerBuilder,
     ctx: AnswerContext,
-    calls: list[NoticeRules],
+    documents: list[NoticeRules],
     topics: Sequence[Topic],
 ) -> Outcome:
-    """Each asked topic of each call, from the structured rules; silences said once if shared."""
+    """Each asked topic of each document, from the structured rules; silences said once if shared."""
     outcome = Outcome()
-    silent = {rules.id: silent_topics(rules, ctx) for rules in calls}
-    shared = set.intersection(*(set(t) for t in silent.values())) if len(calls) > 1 else set()
-    for fact in silent_facts(calls[0], sorted(shared)) if shared else []:
+    silent = {rules.id: silent_topics(rules, ctx) for rules in documents}
+    shared = set.intersection(*(set(t) for t in silent.values())) if len(documents) > 1 else set()
+    for fact in silent_facts(documents[0], sorted(shared)) if shared else []:
         builder.add(fact)
     outcome.unanswered = bool(shared)
-    for rules in calls:
+    outcome.silences |= shared
+    for rules in documents:
         own_silence = [t for t in silent[rules.id] if t not in shared]
         asked = [t for t in TOPIC_ORDER if t in topics and t not in subsumed_by(silent[rules.id])]
-        if len(calls) > 1 and (own_silence or asked):
+        if rules.kind != "call":
+            asked = [t for t in asked if t in DOCUMENT_TOPICS]
+        if len(documents) > 1 and (own_silence or asked):
             builder.heading(document(rules.id).short_name)
         for fact in silent_facts(rules, own_silence):
             builder.add(fact)
         outcome.unanswered |= any(not answers_anyway(rules, t) for t in own_silence)
+        outcome.silences |= {t for t in own_silence if not answers_anyway(rules, t)}
         outcome.answered |= any(answers_anyway(rules, t) for t in own_silence)
         for topic in asked:
             section = compose_topic(topic, rules, ctx, assistant)
@@ -247,10 +292,11 @@ def _add_closest_clause(
     builder.add(Fact("相关原文：" + best.text, best.citation))
 
 
-def _is_multi_part(question: str) -> bool:
-    """ "奖金多少？什么时候截止？" asks two things; "示范案例每个类别最多报几个" asks one."""
+def _has_part_beyond(question: str, silences: set[SilentTopic]) -> bool:
+    """ "奖金多少？什么时候截止？" also asks something the documents answer; "有字数限制吗？最多写多少字？"
+    asks the one thing they are silent on twice."""
     parts = [p for p in re.split(r"[？?；;。！!]", question) if len(p.strip()) >= 4]
-    return len(parts) > 1
+    return len(parts) > 1 and any(not any(asks_about(p, t) for t in silences) for p in parts)
 
 
 def _is_profile_statement(intent: Intent) -> bool:

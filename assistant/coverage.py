@@ -1,12 +1,15 @@
 """Where a draft covers each required element: by a heading, by content without one, or not at all.
 
 A heading covers an element when it names it (exactly, as an alias, or as part of the element's
-wording) or when it is about the same things: the concepts of `lexicon.CONCEPTS` found in the
-heading are those of the element (`主要创新做法` and `创新做法与实践` are both about practice).
+wording that carries what the element is about: `数据服务`, one of the examples an element lists
+in `数据服务、政务服务…的总体情况`, is a sub-topic, not the overview; or an abridgement of that
+wording) or when it is about the
+same things: the concepts of `lexicon.CONCEPTS` found in the heading are those of the element
+(`主要创新做法` and `创新做法与实践` are both about practice).
 A heading that joins two topics (`成效与经验`) is split and each part matched on its own.
 
 An element no heading covers may still be written in running text. In a structured draft (two
-or more elements under headings, `标签：` lead-ins not counted) that counts only when a paragraph opens with the element's cue
+or more elements under headings, or three named by `标签：` lead-ins or bare title lines) that counts only when a paragraph opens with the element's cue
 (`下一步，…`, `推进中遇到的问题…`); in a draft without headings any paragraph with the cue counts.
 Such content makes the element `present` when it carries all of the element's concepts (problem
 and solution), else `partial`. A heading with a very short body is `partial`; one with no body
@@ -31,6 +34,11 @@ CLEAR_MATCH = 0.85
 THIN_BODY = 15
 LEAD_CHARS = 30
 MAX_HEADING = 40
+ABRIDGED_MIN, ABRIDGED_SHARE = 8, 0.8
+"""A heading this long made of the element's own wording for this share of its character pairs
+abridges the element's name (`…优质内容供给、文化传承发展等方面的总体情况`)."""
+LABELLED_STRUCTURE = 3
+"""A draft whose `标签：` lead-ins (or bare title lines) name this many elements is structured."""
 SPLIT = re.compile(r"以及|[与及和、，,/；;]|并且|并")
 
 
@@ -81,15 +89,24 @@ def heading_score(title: str, element: Element) -> float:
     if not t or len(t) > MAX_HEADING:
         return 0.0
     scores = [0.0]
-    if len(t) >= 4 and t in name:
+    heading_concepts, wanted = set(concepts(t)), set(element_concepts(element))
+    about_it = bool(heading_concepts & wanted) or not wanted or len(t) * 2 >= len(name)
+    if len(t) >= 4 and t in name and about_it:
         scores.append(1.0 + 0.1 * len(t) / len(name))
+    elif len(t) >= ABRIDGED_MIN and about_it and _bigram_share(t, name) >= ABRIDGED_SHARE:
+        scores.append(1.0)  # the element's wording with some of its listed examples left out
     if any(len(a) >= 2 and a in t and len(a) * 2 >= len(t) for a in aliases):
         scores.append(0.95)
-    heading_concepts, wanted = set(concepts(t)), set(element_concepts(element))
     if heading_concepts and wanted:
         shared = len(heading_concepts & wanted)
         scores.append(shared / len(heading_concepts) * (0.6 + 0.4 * shared / len(wanted)))
     return max(scores)
+
+
+def _bigram_share(short: str, long: str) -> float:
+    """The share of `short`'s character pairs that occur in `long`."""
+    pairs = [short[i : i + 2] for i in range(len(short) - 1)]
+    return sum(pair in long for pair in pairs) / max(len(pairs), 1)
 
 
 def covered_by(title: str, elements: list[Element]) -> list[int]:
@@ -127,7 +144,8 @@ def cover(sections: list[Section], elements: list[Element]) -> Coverage:
             if hits:
                 claims[section.index] = hits
     headed = {i for s, hits in claims.items() if sections[s].kind != "label" for i in hits}
-    structured = len(headed) >= 2
+    labelled = {i for hits in claims.values() for i in hits}
+    structured = len(headed) >= 2 or len(labelled) >= LABELLED_STRUCTURE
     texts = _unclaimed_paragraphs(sections, claims)
     statuses: list[ElementStatus] = []
     sections_of: dict[str, list[int]] = {}

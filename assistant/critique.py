@@ -30,12 +30,12 @@ from assistant.contract import (
     DefectCode,
     ElementStatus,
 )
-from assistant.coverage import cover, element_concepts, heading_score
+from assistant.coverage import CLEAR_MATCH, cover, element_concepts, heading_score
 from assistant.errors import AssistantError
 from assistant.ledger import NoticeLedger, count_chars, ledger_for
 from assistant.lexicon import GUIDANCE, SUMMARY_TITLES, chinese_numeral
 from assistant.rules import Element, LengthLimit
-from assistant.sections import Section, bare, parse_sections
+from assistant.sections import Section, bare, end_open_summary, parse_sections
 from assistant.wording import category_claims, comparisons, figures, process_signal, subjective_hits
 
 Classifier = Callable[[str, str], ClassifyResult]
@@ -64,7 +64,13 @@ def critique(
     claimed = ledger.resolve_category(category) if category else _stated_category(text, ledger)
     # Headings are parsed against every element the notice names, before the category is known.
     every_element = [e for c in ledger.categories for e in ledger.elements_for(c)]
-    sections = parse_sections(text, is_label=lambda label: _is_label(label, every_element, ledger))
+    sections = end_open_summary(
+        parse_sections(
+            text,
+            is_label=lambda label: _is_label(label, every_element, ledger),
+            is_title=lambda line: _is_title(line, every_element),
+        )
+    )
     body = "\n".join(s.body for s in sections)
     classify = _Classification((body or text)[:CLASSIFY_CHARS], notice, classifier)
     target = claimed
@@ -146,7 +152,14 @@ def _is_label(label: str, elements: list[Element], ledger: NoticeLedger) -> bool
         return True
     if any(bare(label) and bare(label) in bare(f.value) for f in ledger.form_fields):
         return True
-    return any(heading_score(label, e) >= 0.85 for e in elements)
+    return any(heading_score(label, e) >= CLEAR_MATCH for e in elements)
+
+
+def _is_title(line: str, elements: list[Element]) -> bool:
+    """Whether a line with no numbering or markup is a heading: a summary's or an element's title."""
+    return bool(SUMMARY_TITLES.match(bare(line))) or any(
+        heading_score(line, e) >= CLEAR_MATCH for e in elements
+    )
 
 
 def _missing(elements: list[Element], statuses: list[ElementStatus]) -> list[Defect]:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from assistant.citations import findable
 from assistant.contract import Citation
 from assistant.documents import document, normalized_text, registry
+from assistant.normalize import to_simplified
 
 if TYPE_CHECKING:
     from assistant.index import HybridIndex, Passage
@@ -168,6 +169,33 @@ def best_sentences(
         if len(picked) == limit:
             break
     return picked
+
+
+QUOTED = re.compile(r"[“\"「『]([^”\"」』]{6,})[”\"」』]")
+MIN_PASTED = 10
+
+
+def pasted_text_sources(question: str) -> list[Fact]:
+    """Where a passage the asker pasted in quotation marks comes from, with its whole sentence
+    ("“一体化资源配置、多媒体内容汇聚……”这句话后面还有哪几个？出自哪里？")."""
+    from assistant.clauses import clauses_of
+
+    facts = []
+    for quoted in QUOTED.findall(to_simplified(question)):
+        piece = max(re.split(r"…+|\.{3,}", quoted), key=len).strip()
+        if len(piece) < MIN_PASTED:
+            continue
+        for doc_id in registry():
+            clause = next((c for c in clauses_of(doc_id) if piece in c.text), None)
+            if clause is None:
+                continue
+            sentence = next((s for s in sentences(clause.text) if piece in s), piece)
+            citation = _quotable_part(Citation(doc=doc_id, section=clause.path, quote=sentence), [piece])
+            if citation is not None:
+                label = f"{document(doc_id).short_name}{_section_label(clause.path)}"
+                facts.append(Fact(f"这段话出自{label}，原文是：“{sentence}”", citation))
+                break
+    return facts
 
 
 def _quotable_part(citation: Citation, words: list[str]) -> Citation | None:

@@ -42,28 +42,28 @@ Topic = Literal[
 
 NOT_A_COUNT = r"(?!.{0,3}(?:类|方面|部分|阶段|要素|原则|任务|措施|领域|目标|环节|体系|条))"
 TOPIC_CUES: dict[Topic, str] = {
-    "deadline": r"截止|截至|什么时候|啥时候|几号|哪天|期限|还能报|还来得及|来得及|过期|时间节点|deadline|最晚|多久|还开着|窗口|还收|结束了|结束没|几月|日期",
+    "deadline": r"截止|截至|什么时候|啥时候|几号|哪天|期限|还能报|还来得及|来得及|过期|时间节点|deadline|最晚|多久|还开着|窗口|还收|结束了|结束没|几月|日期|补报|延期|延长|\d+月(?:底|初|中旬|上旬|下旬|\d+日)?(?:之?前|以前)",
     "quota": rf"\d+个(?!.{{0,2}}类)|几个{NOT_A_COUNT}|多少个{NOT_A_COUNT}|名额|限额|数量|上限|报几|推荐几|推几|多少项|多少件|几项|几件|指标|总数|最多报|最多能|最多推|报得多|能报多少|推荐多少|不超过多少",
     "eligibility": r"能.{0,3}报(?!告|哪)|可以.{0,3}报(?!告|哪)|能否.{0,3}报|可不可以.{0,3}报|有资格|资格|谁可以|哪些单位|什么单位|能.{0,2}参加|可以参加|申报主体|符合条件|够格|能不能申",
-    "channel": r"直接报|直接向|直接发|通过谁|通过哪|找谁报|向谁报|报给谁|谁推荐|谁审核|省局推荐|渠道|途径|报送给|经过省|走省|自己报|统一报|自己在平台|自己注册|发邮件给|单独报",
-    "limits": r"字数|多少字|几个字|几千字|篇幅|字以内|多长|超字|超过.{0,4}字|超了|字数限制|长度|\d+字",
-    "data": r"数据|量化|感性描述|感受性|主观|感性|对比性|生动",
-    "elements": r"体例|要素|包括哪些部分|怎么写|如何写|结构|提纲|写哪|哪几部分|几个部分|哪几块|几块|框架|模板|写什么|第[一二三四五六1-6]部分|要不要写|那块|那部分|聚焦描述|编写",
+    "channel": r"直接报|直接向|直接发|通过谁|通过哪|找谁报|向谁报|报给谁|谁推荐|谁审核|省局推荐|渠道|途径|报送给|经过省|走省|自己报|统一报|自己在平台|自己注册|发邮件给|单独报|通过省|不经省|绕过省",
+    "limits": r"字数|多少字|几个字|几千字|篇幅|字以内|(?:材料|简介|篇幅|写|正文).{0,4}多长|多长.{0,2}字|超字|超过.{0,4}字|超了|字数限制|长度|\d+字",
+    "data": r"数据|量化|感性描述|感受性|主观|感性|对比性|生动|感人|故事|各方的评价|评价|煽情|形容词|夸",
+    "elements": r"体例|要素|包括哪些部分|怎么写|如何写|结构|提纲|写哪|哪几部分|几个部分|哪几块|几块|框架|模板|写什么|第[一二三四五六1-6]部分|要不要.{0,3}写|单写|单独写|那块|那部分|聚焦描述|编写",
     "category_def": r"哪几类|几类|哪些类|(?<!每个)(?<!每一)类别|分类|是指|定义|什么意思|指什么|属于什么|讲的是|面向哪些|包括什么|包含哪些|包括哪些|具体包含",
-    "category_suggest": r"报哪类|报哪个类|哪个类别|哪一类|属于哪|归哪|选哪|算哪|适合报|报哪个",
+    "category_suggest": r"我们做的是|我们做的|报哪类|报哪个类|哪个类别|哪一类|属于哪|归哪|选哪|算哪|适合报|报哪个",
     "procedure": r"报送方式|申报方式|提交方式|怎么交|流程|程序|阶段|步骤|怎么报|如何申报|怎么申报|评审|评选|答辩|公示|初审|展示评比|怎么选|结果|公布|原则|出书|出版|宣传推介",
-    "platform": r"平台|网址|网站|登录|登陆|注册|系统|线上|在哪报|填报|网上",
-    "materials": r"什么材料|哪些材料|材料清单|交什么|提交什么|报送什么|盖章|推荐函|汇总表|申报表|申请表|附件|公函|电子版|图片|视频|多媒体|网盘",
+    "platform": r"平台|网址|网站|登录|登陆|注册|系统|线上|在哪报|填报|网上|报送方式|申报方式|提交方式",
+    "materials": r"什么材料|哪些材料|材料清单|交什么|提交什么|报送什么|盖章|推荐函|汇总表|申报表|申请表|附件|公函|电子版|图片|视频材料|视音频|上传视频|视频怎么|多媒体|网盘|层级|级别|报送方式|申报方式|提交方式|怎么报送",
     "contacts": r"联系|电话|邮箱|传真|地址|邮编|咨询|找谁|联系人",
-    "requirements": r"要求|政治性|创新性|实效性|典型性|条件|标准",
-    "special": r"重复|两个类别|多个类别|同时报|上届|上一届|入选过|换个名字|再报|已入选|没完成|未完成|完成的|在建|过程性|项目方案|工作总结|技术方案|增加.{0,4}名额|名额.{0,6}增加",
+    "requirements": r"要求|政治性|创新性|实效性|典型性|条件|标准|什么样的(?:项目|案例)|(?:项目|案例).{0,4}(?:够格|够不够)",
+    "special": r"重复|两个类别|多个类别|同时报|上届|上一届|入选过|换个名字|再报|已入选|没完成|未完成|完成的|在建|过程性|项目方案|工作总结|技术方案|增加.{0,4}名额|名额.{0,6}增加|多给|怎么使用|使用我们|用途|用于",
     "support": r"支持政策|扶持|好处|优先支持|有什么用|奖励|案例集|推广|出书|出版|书籍|宣传推介",
     "doc_info": r"文号|几号文|哪个司|哪个部门|谁发|发文|印发|发布|签发|落款|哪天发",
     "policy": r"指导意见|扶贫|基本原则|总体目标|重点任务|保障措施|指导思想|八个方面|脱贫|健康扶贫|教育扶贫|消费扶贫|人才扶贫",
 }
 SILENT_CUES: dict[SilentTopic, str] = {
     "prize_money": r"补贴|资助|奖金|奖励多少|资金奖励|奖多少|多少钱|补贴多少|奖励金|经费支持多少|给多少钱|资金支持多少|现金|扶持资金|资金.{0,4}到账",
-    "next_edition": r"20(?:2[5-9]|3\d)年|明年|下一届|下一次|下届|今年还|今年.{0,4}(?:征集|开始|什么时候|啥时候|何时|申报)|下一轮|第二批|以后还",
+    "next_edition": r"20(?:2[5-9]|3\d)年(?:的|度)?[^，。？?]{0,8}(?:征集|案例|新服务|评选|推选|开始|通知|申报|一届|那届)|明年|下一届|下一次|下届|今年还|今年.{0,4}(?:征集|开始|什么时候|啥时候|何时|申报)|下一轮|第二批|以后还",
     "fees": r"收费|费用|报名费|要交钱|评审费",
     "result_date": r"什么时候出结果|结果什么时候|何时公布|哪天公布|公示时间|结果.{0,6}哪天|哪天.{0,4}公布",
     "results_list": r"入选了多少|一共入选|入选名单|获奖名单|入选的.{0,12}(?:有哪些|是哪些|名单)|评出的.{0,8}(?:有哪些|名单)|哪些单位入选|谁入选",
@@ -71,7 +71,7 @@ SILENT_CUES: dict[SilentTopic, str] = {
     "defense": r"答辩",
     "department": r"哪个司|哪个部门|哪个司局|什么司|承办.{0,2}(?:司|部门)|牵头",
     "application_form_fields": r"申报表.{0,6}(?:栏目|字段|填哪些|填什么|哪些项)|栏目要填|表格.{0,4}(?:栏目|字段)",
-    "uncovered_detail": r"答辩[^，。？?]{0,6}(?:哪天|时间|地点|哪里|在哪)|专家[^，。？?]{0,4}(?:有谁|都有谁|是谁|名单|多少人|几个人)|视频[^，。？?]{0,6}(?:多长|时长|几分钟|分辨率|格式)|百度|网盘用|百分之多少|比例是多少|多少比例|比例多少|在哪(?:里|儿)?(?:举办|举行|召开|开展)|场地|(?:评审|展示|活动|会议).{0,4}地点|密码|重置|字体|字号|排版|几分钟|分钟|时长|英文|外文|专家组|专家.{0,4}(?:多少人|几个人|名单|是谁)|权重|打分|评分|细则|到账|拨付|比例是多少|具体比例|多少比例",
+    "uncovered_detail": r"答辩[^，。？?]{0,6}(?:哪天|时间|地点|哪里|在哪)|专家[^，。？?]{0,4}(?:有谁|都有谁|是谁|名单|多少人|几个人)|视频[^，。？?]{0,6}(?:多长|时长|几分钟|分辨率|格式)|百度|网盘用|百分之多少|比例是多少|多少比例|比例多少|在哪(?:里|儿)?(?:举办|举行|召开|开展)|哪个城市|哪座城市|举办地|场地|(?:评审|展示|活动|会议).{0,4}地点|密码|重置|字体|字号|排版|几分钟|分钟|时长|英文|外文|专家组|专家.{0,4}(?:多少人|几个人|名单|是谁)|权重|打分|评分|细则|到账|拨付|比例是多少|具体比例|多少比例",
 }
 GLOBAL_SILENCE: set[SilentTopic] = {
     "next_edition",
@@ -88,6 +88,7 @@ PER_CATEGORY = r"每类|每个类别|每一类|各类别|单独限额|分类别.
 SUMMARY = r"简介|摘要"
 COMPARISON = r"区别|不同|对比|相比|比较|变化|差别|差异|一样吗|有何不同|哪个多|分别|哪一个"
 APPLICANT_TOPICS: set[Topic] = {"eligibility", "channel", "quota"}
+FORWARDED = re.compile(r"(?:某|有个|有一家|一家)([^，,。？?：:]{2,20}?)(?:问|咨询|来电|提问|反映)")
 SUBJECT = re.compile(
     r"^([^，,。？?！!；;]{2,20}?)(?:想|要|能|可以|准备|打算|也)?(?:报|申报|参加|参评|在|负责)"
 )
@@ -126,10 +127,42 @@ def silent_topics_of(question: str) -> list[SilentTopic]:
     return [topic for topic, cues in SILENT_CUES.items() if re.search(cues, question)]
 
 
+SILENCE_DETECTORS: dict[SilentTopic, str] = {
+    **SILENT_CUES,
+    "per_category_quota": PER_CATEGORY,
+    "summary_limit": TOPIC_CUES["limits"],
+    "detailed_material_limit": TOPIC_CUES["limits"],
+    "element_structure": TOPIC_CUES["elements"],
+    "platform": TOPIC_CUES["platform"],
+}
+
+
+def asks_about(text: str, topic: SilentTopic) -> bool:
+    """Whether a (part of a) question touches a topic the documents are silent on."""
+    cue = SILENCE_DETECTORS.get(topic)
+    return bool(cue and re.search(cue, text, re.IGNORECASE))
+
+
+def _named_notices(text: str, categories: list[str]) -> list[str]:
+    """Notices the question names, those named by alias or doc number first. A year alone does
+    not add another notice to one named by alias; a category of another notice does, after it
+    ("媒体融合典型案例的智慧家庭新场景": the asker mixes two calls, and both are answered)."""
+    from assistant.aliases import ALIAS_POINTS, notice_scores
+    from assistant.rules import call_rules
+
+    scores = notice_scores(text)
+    named = sorted(scores, key=lambda d: -scores[d])
+    by_alias = [d for d in named if scores[d] >= ALIAS_POINTS]
+    if not by_alias:
+        return named
+    owners = [r.id for r in call_rules() if any(r.category(c) for c in categories)]
+    return by_alias + [d for d in owners if d not in by_alias]
+
+
 def _applicant(text: str, topics: list[Topic]) -> tuple[ApplicantProfile, bool]:
     """Who asks: the unit the question says it is ("我们是……") or opens with ("电影频道节目中心报……"),
     else any unit it mentions when it asks who may apply; and whether the applicant described itself."""
-    for pattern in (SELF_DESCRIPTION, SUBJECT):
+    for pattern in (SELF_DESCRIPTION, FORWARDED, SUBJECT):
         match = pattern.search(text)
         if match:
             profile = parse_profile(match.group(1))
@@ -150,7 +183,6 @@ def _names_other_programme(text: str) -> bool:
 
 def understand(question: str, notice: str | None = None, context_notice: str | None = None) -> Intent:
     """Read a question; `notice` is given by the caller, `context_notice` carried by the conversation."""
-    from assistant.aliases import infer_notices
     from assistant.rules import all_rules
 
     text = to_simplified(question)
@@ -160,12 +192,17 @@ def understand(question: str, notice: str | None = None, context_notice: str | N
         topics.insert(0, "eligibility")
     if stated and profile.kind in RECOMMENDERS and "eligibility" not in topics and re.search(ROLE, text):
         topics.insert(0, "eligibility")
-    if "category_def" in topics and len(topics) > 1 and not re.search(CATEGORY_DEFINITION, text):
-        topics.remove("category_def")  # "每类各推4个" mentions categories; it does not ask what they are
     categories = [c.name for r in all_rules() for c in r.categories if c.name in text]
-    if categories and not topics:
-        topics.append("category_def")
-    named = infer_notices(text)
+    if categories and ({"eligibility", "category_suggest"} & set(topics) or not topics):
+        topics.append("category_def")  # "可以报综合信息服务类吗": what the category covers decides
+    if (
+        "category_def" in topics
+        and len(topics) > 1
+        and not categories
+        and not re.search(CATEGORY_DEFINITION, text)
+    ):
+        topics.remove("category_def")  # "每类各推4个" mentions categories; it does not ask what they are
+    named = _named_notices(text, categories)
     if notice:
         notices, notice_named = [notice], True
     elif named:

@@ -73,7 +73,7 @@ KIND_PATTERNS: list[tuple[ApplicantKind, str]] = [
     ("iptv_transmission", r"IPTV.{0,6}传输|传输服务机构|(?:电信|移动|联通).{0,4}IPTV"),
     ("iptv_broadcast_control", r"IPTV|交互式网络电视|集成播控|播控(?:分)?平台"),
     ("internet_tv_operator", r"互联网电视|OTT"),
-    ("cable_operator", r"有线(?:电视)?(?:网络)?(?:公司|台|网络|运营商)?|广电网络(?:公司)?"),
+    ("cable_operator", r"有线(?:电视)?(?:网络)?(?:公司|台|网络|运营商)?|广电网络(?:公司)?|网络(?:分)?公司"),
     ("county_media_center", r"融媒体中心|融媒中心|县融|融媒"),
     (
         "radio_tv_station",

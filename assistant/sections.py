@@ -37,6 +37,7 @@ NUMBER_LEVELS: list[tuple[int, re.Pattern[str]]] = [
 MARKDOWN = re.compile(r"^(#{1,6})\s+(.*)$")
 BOLD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)\s*[：:]?\s*(.*)$")
 LABEL = re.compile(r"^([^，,。；;：:\s|]{2,16})[：:]\s*(.*)$")
+LONG_LABEL = re.compile(r"^([^。；;：:\s|]{17,60})[：:]\s*(.*)$")  # a notice's long element name as a lead-in
 TABLE_ROW = re.compile(r"^([^，,。；;：:|]{2,24}?)\s*\|\s*(.*)$")  # a row of the application form
 INLINE_TITLE_END = re.compile(r"[：:。]")
 SENTENCE_END = re.compile(r"[。；;！？!?]$")
@@ -70,8 +71,17 @@ def bare(text: str) -> str:
     return PUNCT.sub("", PARENTHETICAL.sub("", text))
 
 
-def parse_sections(text: str, is_label: Callable[[str], bool] = lambda _: False) -> list[Section]:
-    """The draft's sections in order; `is_label` says which `X：…` prefixes are headings."""
+def parse_sections(
+    text: str,
+    is_label: Callable[[str], bool] = lambda _: False,
+    is_title: Callable[[str], bool] = lambda _: False,
+) -> list[Section]:
+    """The draft's sections in order.
+
+    `is_label` says which `X：…` prefixes are headings, `is_title` which unmarked lines are (a
+    draft pasted from Word loses its automatic numbering and heading styles: `基本情况` alone on
+    a line).
+    """
     sections: list[Section] = []
     kind: SectionKind = "preamble"
     level, marker, title, heading = 0, "", "", ""
@@ -98,14 +108,14 @@ def parse_sections(text: str, is_label: Callable[[str], bool] = lambda _: False)
     while pending:
         raw_line = pending.pop()
         line = raw_line.strip()
-        found = _heading(line, is_label) if line else None
+        found = _heading(line, is_label, is_title) if line else None
         if found is None:
             body.append(line)
             raw.append(raw_line)
             continue
         close()
         kind, level, marker, title, inline = found
-        if kind == "label" and inline and _heading(inline, is_label):
+        if kind == "label" and inline and _heading(inline, is_label, is_title):
             pending.append(inline)  # a form row whose cell opens the material: `申报材料 | 一、基本情况`
             heading, body, raw = (
                 line[: len(line) - len(inline)].rstrip(),
@@ -120,7 +130,9 @@ def parse_sections(text: str, is_label: Callable[[str], bool] = lambda _: False)
     return sections
 
 
-def _heading(line: str, is_label: Callable[[str], bool]) -> tuple[SectionKind, int, str, str, str] | None:
+def _heading(
+    line: str, is_label: Callable[[str], bool], is_title: Callable[[str], bool]
+) -> tuple[SectionKind, int, str, str, str] | None:
     """(kind, level, marker, title, inline body) when `line` opens a section."""
     md = MARKDOWN.match(line)
     if md:
@@ -139,9 +151,11 @@ def _heading(line: str, is_label: Callable[[str], bool]) -> tuple[SectionKind, i
     numbered = _numbered(line, strict=True)
     if numbered:
         return ("numbered", *numbered)
-    label = LABEL.match(line) or TABLE_ROW.match(line)
+    label = LABEL.match(line) or LONG_LABEL.match(line) or TABLE_ROW.match(line)
     if label and is_label(label.group(1)):
         return "label", LABEL_LEVEL, "", label.group(1), label.group(2).strip()
+    if len(line) <= MAX_LONG_TITLE and not SENTENCE_END.search(line) and is_title(line):
+        return "label", LABEL_LEVEL, "", line, ""
     return None
 
 
@@ -165,12 +179,46 @@ def _numbered(line: str, strict: bool) -> tuple[int, str, str, str] | None:
     return None
 
 
+def end_open_summary(sections: list[Section]) -> list[Section]:
+    """The sections, with a summary that no heading closes cut after its first paragraph.
+
+    A summary runs up to the next heading. When none follows (`摘要：…` and then the material in
+    running text), the paragraphs after the summary's first are the material, not the summary:
+    they become an untitled section (kind `preamble`, level 0).
+    """
+    if not sections or not sections[-1].is_summary:
+        return sections
+    last = sections[-1]
+    paragraphs = [line for line in last.body.splitlines() if line.strip()]
+    if len(paragraphs) < 2:
+        return sections
+    raw = last.raw.splitlines()
+    cut = next(i for i, line in enumerate(raw) if line.strip().endswith(paragraphs[0].strip())) + 1
+    summary = last.model_copy(update={"body": paragraphs[0].strip(), "raw": "\n".join(raw[:cut])})
+    material = Section(
+        index=last.index + 1,
+        kind="preamble",
+        level=0,
+        marker="",
+        title="",
+        heading="",
+        body="\n".join(line.strip() for line in raw[cut:]).strip(),
+        raw="\n".join(raw[cut:]),
+    )
+    return [*sections[:-1], summary, material]
+
+
 def extent(sections: list[Section], start: int, stop: Callable[[Section], bool]) -> list[Section]:
-    """Section `start` and the deeper sections after it, up to a shallower or `stop` section."""
+    """Section `start` and the sections under it, up to a `stop` section.
+
+    Under it are the deeper sections that follow; a heading with no text of its own (`二、主要做法`
+    followed by `1.…`, `2.…` numbered like itself, or a `主要做法：` label line followed by
+    numbered points) also takes the sections that follow at any level, since they are its points.
+    """
     head = sections[start]
     found = [head]
     for section in sections[start + 1 :]:
-        if section.level <= head.level or stop(section):
+        if stop(section) or (section.level <= head.level and head.body):
             break
         found.append(section)
     return found

@@ -19,7 +19,7 @@ from assistant.eligibility import CHANNEL_TEXT, SCOPE_TEXT, assess, quota_text
 from assistant.grounding import Fact, content_words, coverage
 from assistant.intent import GLOBAL_SILENCE, Intent, Topic
 from assistant.profile import ApplicantProfile
-from assistant.rules import NoticeRules, SilentTopic
+from assistant.rules import Contact, NoticeRules, SilentTopic
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -43,6 +43,8 @@ TOPIC_ORDER: list[Topic] = [
     "support",
     "doc_info",
 ]
+DOCUMENT_TOPICS: set[Topic] = {"doc_info", "contacts"}
+"""Topics every document answers, a policy document as well as a call."""
 BROAD_TOPICS: set[Topic] = {"materials", "procedure", "special", "requirements", "support", "data"}
 """Topics whose facts are many; only those the question is about are shown."""
 SILENT_TEXT: dict[SilentTopic, str] = {
@@ -156,8 +158,8 @@ def compose_topic(topic: Topic, rules: NoticeRules, ctx: AnswerContext, assistan
 
 
 def _eligibility(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
-    if ctx.profile.kind is None and SPECIFIC_CASE_TOPICS & set(ctx.intent.topics):
-        return TopicSection(facts=[deadline_fact(rules, ctx)])
+    if ctx.profile.kind is None and (SPECIFIC_CASE_TOPICS | {"deadline"}) & set(ctx.intent.topics):
+        return TopicSection(facts=[deadline_fact(rules, ctx)])  # "还能补报吗": the date is the answer
     if ctx.profile.kind is None:
         facts = [
             Fact(f"可以申报的单位：{e.description}（{CHANNEL_TEXT[e.channel]}）。", e.source)
@@ -388,10 +390,32 @@ def _materials(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     return TopicSection(facts=facts, answered=bool(facts))
 
 
+CONTACT_FIELDS: list[tuple[str, str]] = [
+    ("邮箱", r"邮箱|电子邮件|email|e-mail|发邮件"),
+    ("传真", r"传真"),
+    ("地址", r"地址|寄到|邮寄"),
+    ("邮编", r"邮编|邮政编码"),
+    ("电话", r"电话|手机|号码"),
+]
+
+
+def _contact_has(rules: NoticeRules, label: str) -> bool:
+    fields: dict[str, Callable[[Contact], object]] = {
+        "邮箱": lambda c: c.email,
+        "传真": lambda c: c.fax,
+        "地址": lambda c: c.address,
+        "邮编": lambda c: c.postcode,
+        "电话": lambda c: c.phones,
+    }
+    return any(fields[label](c) for c in rules.contacts)
+
+
 def _contacts(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
-    facts = []
+    asked = [label for label, cue in CONTACT_FIELDS if re.search(cue, ctx.intent.question, re.IGNORECASE)]
+    missing = [label for label in asked if not _contact_has(rules, label)]
+    facts = [Fact(f"通知没有给出联系{label}，我不做推测。") for label in missing]
     for c in rules.contacts:
-        parts = [c.role]
+        parts = [] if c.role in ("联系方式", "联系人") else [c.role]
         if c.department:
             parts.append(c.department)
         if c.names:
@@ -402,7 +426,8 @@ def _contacts(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
             if value:
                 parts.append(f"{label}{value}")
         facts.append(Fact("联系方式：" + "，".join(parts) + "。", c.source))
-    return TopicSection(facts=facts, answered=bool(facts))
+    answered = bool(rules.contacts) and (not asked or len(missing) < len(asked))
+    return TopicSection(facts=facts, answered=answered)
 
 
 def _support(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
@@ -410,8 +435,23 @@ def _support(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     return TopicSection(facts=facts, answered=bool(facts))
 
 
+DOC_FIELDS: list[tuple[str, str]] = [
+    ("文号", r"文号|几号文"),
+    ("承办部门", r"哪个司|哪个部门|司局|承办|牵头|报.{0,4}哪"),
+    ("日期", r"哪天|日期|什么时候|何时|印发|发布|签发"),
+]
+
+
 def _doc_info(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
-    facts = [Fact(f"文件：{rules.title.value}。", rules.title.source)]
+    known = {
+        "文号": rules.doc_number is not None,
+        "承办部门": rules.department is not None,
+        "日期": rules.issued is not None or rules.published is not None,
+    }
+    asked = [label for label, cue in DOC_FIELDS if re.search(cue, ctx.intent.question)]
+    missing = [label for label in asked if not known[label]]
+    facts = [Fact(f"文件文本中没有写明{label}，我不做推测。") for label in missing]
+    facts.append(Fact(f"文件：{rules.title.value}。", rules.title.source))
     if rules.doc_number:
         facts.append(Fact(f"文号：{rules.doc_number.value}。", rules.doc_number.source))
     if rules.issuing_office:
@@ -422,7 +462,7 @@ def _doc_info(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
         facts.append(Fact(f"印发日期：{cn_date(rules.issued.value)}。", rules.issued.source))
     if rules.published:
         facts.append(Fact(f"网站发布日期：{cn_date(rules.published.value)}。", rules.published.source))
-    return TopicSection(facts=facts)
+    return TopicSection(facts=facts, answered=not asked or len(missing) < len(asked))
 
 
 COMPOSERS: dict[Topic, Callable[[NoticeRules, AnswerContext], TopicSection]] = {

@@ -166,3 +166,38 @@ def test_a_configured_llm_rewords_through_the_real_client_and_is_checked(tmp_pat
     assert good.answer == "新服务征集截止时间为2023年6月9日，现已截止。[1]"
     assert "50万" not in invented.answer and "2023年6月9日" in invented.answer
     assert len(stub.requests) == 2
+
+
+def test_pasted_text_is_traced_to_its_clause(assistant: Assistant) -> None:
+    result = assistant.ask("“一体化资源配置、多媒体内容汇聚……”这句话后面还有哪几个？出自哪里？")
+    assert result.answerable and "全流程智能协同" in result.answer
+    assert (
+        result.citations[0].doc == "opinions-smart-broadcasting"
+        and result.citations[0].section == "二、（三）"
+    )
+    assert "名额" not in result.answer
+
+
+def test_a_contact_detail_the_notice_lacks_is_not_made_up(assistant: Assistant) -> None:
+    result = assistant.ask("李君的电子邮箱是多少？媒体融合案例能发邮件咨询吗？")
+    assert result.answerable is False and "没有给出联系邮箱" in result.answer
+
+
+def test_a_document_without_number_or_date_says_so(assistant: Assistant) -> None:
+    result = assistant.ask("智慧广电指导意见是哪天发布的，文号多少")
+    assert result.answerable is False and "没有写明文号" in result.answer
+
+
+def test_a_policy_document_names_its_department(assistant: Assistant) -> None:
+    result = assistant.ask("省局问：本省智慧广电专项扶贫行动的经验做法要报总局哪个部门？")
+    assert result.answerable and "公共服务司" in result.answer
+
+
+def test_asking_a_silence_twice_is_still_unanswerable(assistant: Assistant) -> None:
+    assert assistant.ask("智慧广电示范案例的申报表有字数限制吗？最多写多少字？").answerable is False
+
+
+def test_a_category_of_another_notice_is_pointed_out(assistant: Assistant) -> None:
+    result = assistant.ask("我们想报智慧家庭新场景，就是媒体融合典型案例那个征集，截止日期是不是4月21日？")
+    assert result.answer.startswith("注意：“智慧家庭新场景”是2023年")
+    assert "2023年6月9日" in result.answer and "2024年4月21日" in result.answer
