@@ -137,14 +137,27 @@ BODY_CUES: dict[Concept, re.Pattern[str]] = {
     "sustain": re.compile(r"可持续|持续运营|运营能力|高质量发展"),
 }
 
+# Where else the case would work, or where it already has been copied.
+_TRANSFER = r"适合|适用于|参照|(可|能够?|已)在[^。]{0,20}(复制|推广)|前来(学习|考察|交流)"
+
 # Broader cues for a draft without headings, where every element lives in running text.
 LOOSE_CUES: dict[Concept, re.Pattern[str]] = {
     **BODY_CUES,
-    "practice": re.compile(r"做法|举措|依托|采用|引入|推出|搭建|构建|打造|建立|开发|上线|创新"),
+    "practice": re.compile(
+        r"做法|举措|依托|利用|采用|引入|推出|搭建|构建|打造|建立|开发|部署|上线|创新|实行|推行|设立|组建|开设|制定|出台"
+    ),
     "overview": re.compile(r"\d{4}年|启动|上线|建成|开通|成立|位于|是.{2,30}(平台|服务|项目|中心)"),
     "result": re.compile(
         r"成效|成果|效果|效益|反响|新模式|新业态|新应用|增长|下降|提高到|提升到|降到|降至|缩短|收入|同比"
     ),
+    # A difficulty told without the word 问题: what was lacking, unstable, resisted or too costly.
+    "problem": re.compile(
+        BODY_CUES["problem"].pattern
+        + r"|不足|短缺|不稳定|难以|薄弱|顾虑|抵触|制约|障碍|不会用|不熟悉|参差不齐|卡顿|成本高|周期长|掉线|误报"
+    ),
+    "lesson": re.compile(BODY_CUES["lesson"].pattern + r"|关键(是|在于)|实践(证明|表明)|" + _TRANSFER),
+    "replicable": re.compile(BODY_CUES["replicable"].pattern + "|" + _TRANSFER),
+    "future": re.compile(BODY_CUES["future"].pattern + r"|力争|预计|拟(于|在|将)|目标(是|为)"),
 }
 
 SUMMARY_TITLES = re.compile(r"^(案例|项目|内容)?(简介|摘要|提要|概要)(（\d+字以内）)?$")

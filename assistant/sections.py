@@ -1,6 +1,6 @@
 """Finding the sections of an applicant's draft.
 
-A draft may number its headings (`一、`, `（一）`, `1.`, `（1）`), mark them up (`## …`, `**…**`,
+A draft may number its headings (`一、`, `（一）`, `1.`, `（1）`), mark them up (`## …`, `**…**`, `【…】`,
 Word heading styles read as `#`), write a label and go on in the same line (`案例简介：…`, or the form's row `案例简介 | …`), or
 have no headings at all. `parse_sections` returns the draft as a flat list of sections in order;
 text before the first heading is the preamble. Levels only say which sections nest in which: a
@@ -36,6 +36,7 @@ NUMBER_LEVELS: list[tuple[int, re.Pattern[str]]] = [
 ]
 MARKDOWN = re.compile(r"^(#{1,6})\s+(.*)$")
 BOLD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)\s*[：:]?\s*(.*)$")
+BRACKET = re.compile(r"^【(.+?)】\s*[：:]?\s*(.*)$")  # 【案例简介】 marks a heading as bold does
 LABEL = re.compile(r"^([^，,。；;：:\s|]{2,16})[：:]\s*(.*)$")
 LONG_LABEL = re.compile(r"^([^。；;：:\s|]{17,60})[：:]\s*(.*)$")  # a notice's long element name as a lead-in
 TABLE_ROW = re.compile(r"^([^，,。；;：:|]{2,24}?)\s*\|\s*(.*)$")  # a row of the application form
@@ -141,7 +142,7 @@ def _heading(
         if numbered:
             return ("markdown", *numbered)
         return "markdown", 2 + 2 * len(md.group(1)), "", content, ""
-    bold = BOLD.match(line)
+    bold = BOLD.match(line) or BRACKET.match(line)
     if bold and len(bold.group(1)) <= MAX_TITLE:
         inner, rest = bold.group(1).strip(), bold.group(2).strip()
         numbered = _numbered(inner, strict=False)

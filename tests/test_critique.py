@@ -380,3 +380,102 @@ def test_sound_drafts_in_many_styles_have_no_defects(name: str) -> None:
     notice, category, text = CLEAN_DRAFTS[name]
     result = critique(text, notice, category, classifier=fake_classifier(category))
     assert codes(result) == [] and all(e.present for e in result.elements)
+
+
+# Drafts in the styles the second critique set (eval/datasets-crit2) brought up.
+CLEAN_DRAFTS.update(
+    {
+        "points-numbered-like-their-heading": (
+            NETWORK,
+            HOME,
+            """1.基本情况
+项目于2021年启动，覆盖全市6个区、5.6万户家庭，总投资2,000万元。
+2.主要做法
+3.一网接入：家庭网关统一接入烟感、门磁等6类传感器，单户平均5.3台。
+4.大屏看护：老人按遥控器红键即可视频呼叫子女，平均响应47秒。
+5.存在困难及对策
+老人不会操作，首月使用率仅38%，上门培训后提升至86%。
+6.实施成效
+2022年服务收入1,180万元，满意度94.5%，比初期提高12.3个百分点。
+7.经验启示
+以家庭网关为底座整合第三方设备，可在同类城市复制。
+8.下步打算
+2023年新增签约家庭2万户。""",
+        ),
+        "bare-title-lines": (
+            NETWORK,
+            HOME,
+            """项目概况
+项目于2021年启动，覆盖全市6个区、5.6万户家庭，总投资2,000万元。
+主要做法
+依托家庭网关接入摄像头、烟感和门磁，告警推送到用户手机和社区网格员。
+问题与破解
+安装调试复杂，单户耗时3.5小时；推出标准化套餐后降到1.6小时，投诉率由6.2%降到1.1%。
+实施成效
+2022年收入1,160万元，户均月消费由52元提高到86元。
+经验启示
+标准化安装流程降低服务成本，可在县级公司复制。
+下步打算
+2023年签约家庭力争达到4.5万户。""",
+        ),
+        "abridged-long-lead-ins": (
+            CONVERGENCE,
+            "融合生产传播",
+            """加强主题宣传与舆论引导、优质内容供给、文化传承发展等方面的总体情况：省台2023年推出融媒体节目《运河之上》，共12集电视节目、240条短视频。
+主要创新做法与实践：大屏节目、小屏短视频和线下打卡联动，观众扫码查看沿线文物的三维模型。
+取得的成效成果与社会反响：电视收视率1.82%，短视频播放量4.1亿次，带动沿线景点游客增长19%。
+可持续运营能力、未来发展预期，及对行业高质量发展的积极影响：冠名收入680万元覆盖制作成本，2024年计划推出第二季。
+发展中遇到的问题、困难及破解办法：文物拍摄审批周期长，提前6个月建立联络机制，审批时间由45天缩短到12天。
+下一阶段的发展计划与推进方向：2024年拍摄城市增加到24座，开发英文版10集。""",
+        ),
+    }
+)
+
+
+def test_a_heading_naming_one_listed_example_is_a_point_not_the_element() -> None:
+    """`1. 数据服务：…` under the practice heading does not take over the overview element."""
+    text = """## 一、综合信息服务的总体情况
+县融媒体中心2022年起承接12345热线数据分析，2023年汇聚诉求数据8.6万条。
+## 二、主要创新做法与实践
+1. 数据服务：每周生成诉求热点报告，2023年报送专报52期。
+2. 政务服务：客户端开设问政栏目，答复群众诉求1.27万件。
+## 三、取得的成效成果与社会反响
+诉求按期办结率由76%提高到97%，客户端用户由11万人增至26万人。"""
+    result = critique(text, CONVERGENCE, "综合信息服务", classifier=fake_classifier("综合信息服务"))
+    practice = result.elements[1]
+    assert practice.status == "present" and practice.heading == "## 二、主要创新做法与实践"
+    missing = [e for code, e in codes(result) if code == "missing_element"]
+    assert "主要创新做法与实践" not in missing and "发展中遇到的问题、困难及破解办法" in missing
+
+
+def test_a_summary_no_heading_closes_ends_with_its_paragraph() -> None:
+    summary = "市广电网络公司为全市214所中小学建设智慧校园专网，2022年服务收入2,340万元。"
+    prose = [
+        "公司2021年与市教育局签订5年服务合同，合同金额1.17亿元，覆盖27.6万名师生。",
+        "项目利用有线光纤为每所学校提供千兆专线，部署摄像头9,840路，开展同步课堂2.1万节。",
+        "实施后农村学校优质课程覆盖率由34%提高到91%，政企专线收入同比增长58%。",
+        "我们认为，以长期服务合同为基础进入教育行业是可行路径，可在医疗、交通行业借鉴。",
+    ]
+    text = f"摘要：{summary}\n\n" + "\n\n".join(prose)
+    result = critique(text, NETWORK, "政务商务新服务", classifier=fake_classifier("政务商务新服务"))
+    assert result.stats.summary_chars == count_chars(summary)
+    assert sorted(e for _, e in codes(result)) == ["下一步发展计划", "创新工作中遇到的问题及破解办法"]
+
+
+def test_bracketed_summary_label_is_read_as_the_summary() -> None:
+    text = GOOD_2023.replace("案例简介：", "【案例简介】")
+    assert (
+        critique(text, NETWORK, HOME, classifier=AGREE).stats.summary_chars
+        == critique(GOOD_2023, NETWORK, HOME, classifier=AGREE).stats.summary_chars
+    )
+
+
+def test_prose_tells_its_lessons_and_difficulties_in_its_own_words() -> None:
+    text = """2021年以来，县广电网络分公司为全县236个行政村建设“平安乡村”视频监控系统，总投资3,860万元。
+在做法上，我们把视频监控、应急广播和村务公开合并到一张网上，部署摄像头4,120路。
+山区供电和传输不稳定，初期17%的点位月故障超过3次；我们加装太阳能供电和4G备份链路，修复时间由26小时缩短到4.5小时。
+项目运行两年，刑事案件发案数下降28.4%，政企业务收入由1,150万元增长到2,730万元。
+我们的体会是，县级广电要把多个政务需求整合到一个平台上建设，这套方案已在另外2个县复制。
+下一步，我们计划在2023年底前新增摄像头2,000路。"""
+    result = critique(text, NETWORK, "政务商务新服务", classifier=fake_classifier("政务商务新服务"))
+    assert codes(result) == [] and all(e.present for e in result.elements)
