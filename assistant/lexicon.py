@@ -4,8 +4,8 @@
   element's concepts come from its name as the notice words it; a draft heading is matched to the
   element whose concepts it shares.
 - `BODY_CUES`: phrases that show an element's content in running text when it has no heading.
-- `FIGURE`: a quantity (number with unit, percentage, multiple); years, dates, phone numbers,
-  list markers and technology names (5G, 4K) are not figures.
+- `COMPARISON`: wording of a comparative figure (同比, 由…提高到…); what counts as a figure is
+  `wording.figures`'s business.
 - `SUBJECTIVE`: praise and intensifiers that the notices call 感性描述 when no figure backs them.
 - `PROCESS_MARKERS`: headings and formulas of project plans and work reports (过程性资料).
 """
@@ -164,16 +164,6 @@ SUMMARY_TITLES = re.compile(r"^(案例|项目|内容)?(简介|摘要|提要|概�
 
 # --- figures -------------------------------------------------------------------------------------
 
-NUMBER = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
-FIGURE = re.compile(
-    rf"(?<![\dA-Za-z.])(?:{NUMBER})(?:\s*(?:%|％|‰|倍|[万亿千百]?[A-Za-z\u4e00-\u9fff]))?"
-    r"|[一二两三四五六七八九十百千]+[万亿](?:[\u4e00-\u9fff])?|[一二两三四五六七八九十]+倍"
-)
-NOT_FIGURE = re.compile(
-    r"^(?:(?:19|20)\d{2}年|\d{1,2}(?:月|日|时|号)$|\d{1,2}[月日号]|\d{7,}|\d{1,2}[GKDgk](?![A-Za-z])|"
-    r"\d+\.\d+版|\d{1,2}\.0)"
-)
-LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.、．)]|（\d{1,2}）)")
 COMPARISON = re.compile(
     r"同比|环比|增长|下降|降至|提升至|提高至|增至|较上年|较去年|相比|对比|由[^。，]{1,15}(提升|提高|增加|下降|降低)?(至|到)"
 )
@@ -185,14 +175,23 @@ SUBJECTIVE: tuple[tuple[re.Pattern[str], float], ...] = tuple(
     (re.compile(p), w)
     for p, w in (
         (r"极大(地)?", 1.0),
-        (r"广受好评|好评如潮|广泛好评|一致好评|备受好评|深受好评|交口称赞|高度评价|高度认可|高度肯定", 1.0),
-        (r"(非常|十分|极其|相当)(成功|出色|突出|显著|明显|满意|受欢迎|重要)", 1.0),
-        (r"圆满成功|巨大成功|空前成功|大获成功", 1.0),
-        (r"深受(群众|用户|百姓|观众|市场)?(欢迎|喜爱|青睐)|备受(关注|青睐|瞩目)", 1.0),
+        (
+            r"广受好评|好评如潮|广泛好评|一致好评|备受好评|深受好评|交口称赞|赞不绝口|有口皆碑|拍手称(赞|快)|"
+            r"高度评价|高度认可|高度肯定|广泛赞誉|一致赞誉|一致称赞|纷纷点赞|一致认为|有目共睹",
+            1.0,
+        ),
+        (r"(非常|十分|极其|极为|相当|特别)(成功|出色|突出|显著|明显|满意|受欢迎|重要|好|火爆|热烈)", 1.0),
+        (r"圆满成功|巨大成功|空前成功|大获成功|巨大(成效|成就|反响)", 1.0),
+        (r"深受[^，,。；;]{0,6}?(欢迎|喜爱|青睐|好评|赞誉)|备受(关注|青睐|瞩目|欢迎)", 1.0),
         (r"反响(强烈|热烈)|强烈反响|热烈反响", 1.0),
-        (r"前所未有|史无前例|空前|翻天覆地|质的飞跃|里程碑式|革命性|颠覆性|划时代", 1.0),
-        (r"(国内|国际|世界|全国|行业)(领先|一流|首创)|遥遥领先|首屈一指|独一无二", 1.0),
-        (r"效果显著|成效显著|成效斐然|效果明显|效果突出|成绩斐然|硕果累累", 1.0),
+        (r"前所未有|史无前例|空前|翻天覆地|质的飞跃|里程碑式|革命性|颠覆性|划时代|耳目一新", 1.0),
+        (
+            r"(国内|国际|世界|全国|行业)(领先|一流|首创)|遥遥领先|首屈一指|独一无二|独树一帜|"
+            r"堪称(典范|样板|标杆|楷模)",
+            1.0,
+        ),
+        (r"效果显著|成效显著|成效斐然|效果明显|效果突出|成绩斐然|硕果累累|意义(重大|深远|非凡)", 1.0),
+        (r"令人(瞩目|振奋|惊叹|称道|赞叹)", 1.0),
         (
             r"显著(提升|提高|增强|改善|增长)?|大幅(度)?(提升|提高|增长|增加)?|明显(提升|提高|改善)|全面提升",
             0.5,

@@ -18,7 +18,9 @@ from assistant.lexicon import (
 from assistant.sections import Section
 
 NUMBER = re.compile(r"(?<![\dA-Za-z.])\d+(?:[,，]\d{3})*(?:\.\d+)?")
-CHINESE_QUANTITY = re.compile(r"[一二两三四五六七八九十百千]+[万亿]|[一二两三四五六七八九十]+倍")
+CHINESE_QUANTITY = re.compile(
+    r"[一二两三四五六七八九十百千]+[万亿]|[一二两三四五六七八九十]+倍|百分之[零一二两三四五六七八九十百点]+"
+)
 UNIT_AFTER_YEAR = re.compile(r"^(?:\s*[万亿千百]|\s*(?:个|户|人|元|家|项|次|倍|%|％|台|套|条|部|名))")
 LIST_AFTER = re.compile(r"^[.、．)）](?!\d)")
 TECH_AFTER = re.compile(r"^[GKDgk](?![A-Za-z])")

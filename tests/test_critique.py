@@ -11,6 +11,7 @@ from assistant.critique import critique
 from assistant.documents import normalized_text
 from assistant.errors import AssistantError, UnknownDocumentError
 from assistant.ledger import count_chars
+from assistant.wording import figures
 
 NETWORK = "notice-2023-network-services"
 CONVERGENCE = "notice-2024-media-convergence"
@@ -479,3 +480,19 @@ def test_prose_tells_its_lessons_and_difficulties_in_its_own_words() -> None:
 下一步，我们计划在2023年底前新增摄像头2,000路。"""
     result = critique(text, NETWORK, "政务商务新服务", classifier=fake_classifier("政务商务新服务"))
     assert codes(result) == [] and all(e.present for e in result.elements)
+
+
+def test_praise_in_many_words_is_subjective() -> None:
+    gushing = GOOD_2023.replace(
+        "以家庭网关为入口",
+        "服务令人耳目一新，群众拍手称赞，赢得了广泛赞誉，对养老事业意义重大。以家庭网关为入口",
+    )
+    result = critique(gushing, NETWORK, HOME, classifier=AGREE)
+    subjective = [d for d in result.defects if d.code == "subjective_language"]
+    assert subjective and {"耳目一新", "拍手称赞", "广泛赞誉", "意义重大"} <= set(
+        subjective[0].examples or []
+    )
+
+
+def test_figures_written_in_chinese_numerals_count() -> None:
+    assert figures("满意度达到百分之九十五，覆盖三万户，收入增长两倍") == ["百分之九十五", "三万", "两倍"]
