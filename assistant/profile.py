@@ -59,13 +59,10 @@ PROVINCES = [
     "新疆",
 ]
 
-# Ordered: the first pattern that matches decides the kind (more specific before more general).
+# Ordered: the first pattern that matches decides the kind (more specific before more general; a
+# provincial bureau after the units, since "要经过省局吗" names the channel, not the asker).
 KIND_PATTERNS: list[tuple[ApplicantKind, str]] = [
     ("bingtuan_bureau", r"兵团.{0,6}(?:局|广电局|文广局)"),
-    (
-        "provincial_bureau",
-        r"省局|省广电局|省级广电局|(?:省|自治区|直辖市)?广播电视局|省级广播电视行政管理部门|广电行政部门",
-    ),
     (
         "central_unit",
         r"中央广播电视总台|总台|央视|CCTV|电影频道|中国教育电视台|教育电视台|总局直属|直属单位|中央(?:有关)?单位",
@@ -79,6 +76,11 @@ KIND_PATTERNS: list[tuple[ApplicantKind, str]] = [
         "radio_tv_station",
         r"广播电视台|广播电视机构|广电机构|电视台|广播台|广电台|卫视|(?:省|市|县|区|地市|州|盟)级?台",
     ),
+    (
+        "provincial_bureau",
+        r"省局|省广电局|省级广电局|(?:省|自治区|直辖市)?广播电视局|省级广播电视行政管理部门|广电行政部门",
+    ),
+    ("other_unit", r"其他单位|其它单位"),
     ("tech_company", r"科技公司|技术公司|科技企业|企业|公司|研究院|服务商|厂商"),
 ]
 LEVEL_PATTERNS: list[tuple[Level, str]] = [

@@ -19,7 +19,7 @@ from assistant.eligibility import CHANNEL_TEXT, SCOPE_TEXT, assess, quota_text
 from assistant.grounding import Fact, content_words, coverage
 from assistant.intent import GLOBAL_SILENCE, Intent, Topic
 from assistant.profile import ApplicantProfile
-from assistant.rules import Contact, NoticeRules, SilentTopic
+from assistant.rules import Contact, Element, NoticeRules, SilentTopic
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -83,6 +83,7 @@ SUBSUMED: dict[SilentTopic, set[Topic]] = {
 }
 LIMIT_CONVENTION = "（字数按不含空白的字符数计，标点、数字、字母各算一个字）"
 CASE_DESCRIPTION_MIN = 25
+WRITING_QUESTION = r"聚焦|写法|写作|怎么写|如何写|写什么|描述|写哪些"
 FORM_FIELD_MIN = 0.3
 """How much of a question a form field must cover to be shown among the materials."""
 SPECIFIC_CASE_TOPICS: set[Topic] = {"special", "limits", "requirements", "data"}
@@ -285,13 +286,25 @@ def _elements(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if rules.elements:
         listing = "；".join(f"{i}.{e.name}" for i, e in enumerate(rules.elements, 1))
         facts.append(Fact(f"材料应包括以下要素（各类别通用）：{listing}。", rules.elements[0].source))
-    for category in named or [c for c in rules.categories if c.elements]:
+    for category in named:
+        facts.append(Fact(f"“{category.name}”类申报材料应包括以下要素："))
+        facts += [Fact(f"{i}.{_item_text(e)}", e.source) for i, e in enumerate(category.elements, 1)]
+    for category in [] if named else per_category:
         listing = "；".join(f"{i}.{e.name}" for i, e in enumerate(category.elements, 1))
-        if listing:
-            facts.append(Fact(f"“{category.name}”类申报材料要素：{listing}。", category.elements[0].source))
+        facts.append(Fact(f"“{category.name}”类申报材料要素：{listing}。", category.elements[0].source))
+    if re.search(WRITING_QUESTION, ctx.intent.question):
+        facts += [
+            Fact(f"{r.name}：{r.text}", r.source) for r in rules.requirements if r.name.startswith("材料")
+        ]
     facts += [Fact(f"篇幅：{lim.label}不超过{lim.max_chars}字。", lim.source) for lim in rules.length_limits]
     facts += [Fact(f"数据要求：{d.value}", d.source) for d in rules.data_requirements[:2]]
     return TopicSection(facts=facts, answered=bool(facts))
+
+
+def _item_text(element: Element) -> str:
+    """The numbered item as the notice words it, with its own notes ("（可选择其中一方面或多方面）")."""
+    item = re.sub(r"^\d+[.、．]", "", element.source.quote).rstrip("；;。")
+    return item if element.name in item else element.name
 
 
 def _category_def(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:

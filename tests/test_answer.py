@@ -201,3 +201,19 @@ def test_a_category_of_another_notice_is_pointed_out(assistant: Assistant) -> No
     result = assistant.ask("我们想报智慧家庭新场景，就是媒体融合典型案例那个征集，截止日期是不是4月21日？")
     assert result.answer.startswith("注意：“智慧家庭新场景”是2023年")
     assert "2023年6月9日" in result.answer and "2024年4月21日" in result.answer
+
+
+def test_a_named_category_lists_its_items_with_the_notices_own_notes(assistant: Assistant) -> None:
+    result = assistant.ask("新媒体平台建设类要素2的创新做法包括哪几个方面，必须全写吗")
+    assert "（可选择其中一方面或多方面）" in result.answer
+    assert "申报平台" not in result.answer  # 平台建设 is the element's subject, not the platform
+
+
+def test_the_summary_table_order_comes_from_the_form(assistant: Assistant) -> None:
+    result = assistant.ask("汇总表里几个案例的先后顺序怎么排？")
+    assert "推荐优先级" in result.answer and "名额" not in result.answer
+
+
+def test_the_asker_is_the_unit_not_the_bureau_it_mentions(assistant: Assistant) -> None:
+    result = assistant.ask("总台的融合案例需要经过省局推荐吗")
+    assert "本中央单位自行申报" in result.answer
