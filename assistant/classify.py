@@ -6,6 +6,8 @@ Each category is scored on two kinds of evidence in the description:
   short general one;
 - word overlap with the definition text (jieba words, with the domain dictionary, weighted by how rare they are among the
   notice's definitions, so words every definition shares count for little).
+With the index's embeddings at hand, closeness of the description to each definition adds
+evidence too (never alone: a definition's wording still has to be found for a confident call).
 The ranking's scores are shares of the total evidence; when even the best category has little
 evidence the rationale says plainly that no category fits well.
 """
@@ -15,17 +17,24 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
 
 from assistant.contract import Citation, ClassifyResult, RankedCategory
 from assistant.documents import call_ids
+from assistant.embeddings import model_id
 from assistant.errors import AssistantError
 from assistant.rules import Category, NoticeRules, load_rules
 from assistant.tokenize import words
 
 CUE_WEIGHT = 1.0
 OVERLAP_WEIGHT = 0.6
+DENSE_WEIGHT = 40.0
+"""Evidence per unit of cosine similarity above the notice's average definition (measured on the
+dev and crit2 category sets: 0.889 -> 0.915 of 117 cases)."""
 WEAK_EVIDENCE = 1.5
 """Below this much evidence for the best category, no category fits well."""
 STOPWORDS = set(
@@ -102,13 +111,42 @@ def _evidence(description: str, described: list[str], notice: str, category: Cat
     return CategoryEvidence(category, cues, shared, cue_score + overlap)
 
 
-def rank_categories(description: str, rules: NoticeRules) -> list[CategoryEvidence]:
+def rank_categories(
+    description: str, rules: NoticeRules, embeddings: Embeddings | None = None
+) -> list[CategoryEvidence]:
     described = _words(description)
     evidence = [_evidence(description, described, rules.id, c) for c in rules.categories]
+    if embeddings is not None:
+        closeness = _closeness(description, rules, embeddings)
+        evidence = [
+            replace(e, score=max(0.0, e.score + DENSE_WEIGHT * closeness[e.category.name])) for e in evidence
+        ]
     return sorted(evidence, key=lambda e: -e.score)
 
 
-def _pick_notice(description: str, notice: str | None) -> NoticeRules:
+def _closeness(description: str, rules: NoticeRules, embeddings: Embeddings) -> dict[str, float]:
+    """How much closer the description's embedding is to each definition than to the average one."""
+    query = np.array(embeddings.embed_query(description))
+    similarity = {
+        name: float(query @ vector) for name, vector in _definition_vectors(embeddings, rules.id).items()
+    }
+    mean = sum(similarity.values()) / len(similarity)
+    return {name: value - mean for name, value in similarity.items()}
+
+
+_DEFINITION_VECTORS: dict[tuple[str, str], dict[str, np.ndarray]] = {}
+
+
+def _definition_vectors(embeddings: Embeddings, notice: str) -> dict[str, np.ndarray]:
+    key = (model_id(embeddings), notice)
+    if key not in _DEFINITION_VECTORS:
+        categories = load_rules(notice).categories
+        vectors = embeddings.embed_documents([f"{c.name}：{c.definition}" for c in categories])
+        _DEFINITION_VECTORS[key] = {c.name: np.array(v) for c, v in zip(categories, vectors, strict=True)}
+    return _DEFINITION_VECTORS[key]
+
+
+def _pick_notice(description: str, notice: str | None, embeddings: Embeddings | None) -> NoticeRules:
     if notice:
         rules = load_rules(notice)
         if not rules.categories:
@@ -120,12 +158,16 @@ def _pick_notice(description: str, notice: str | None) -> NoticeRules:
     if named:
         return load_rules(named[0])
     candidates = [load_rules(n) for n in call_ids()]
-    return max(candidates, key=lambda r: rank_categories(description, r)[0].score)
+    return max(candidates, key=lambda r: rank_categories(description, r, embeddings)[0].score)
 
 
-def classify(description: str, notice: str | None = None) -> ClassifyResult:
-    rules = _pick_notice(description, notice)
-    ranked = rank_categories(description, rules)
+def classify(
+    description: str, notice: str | None = None, embeddings: Embeddings | None = None
+) -> ClassifyResult:
+    """Rank the notice's categories for a case; `embeddings` (the index's) adds closeness to each
+    definition as one more piece of evidence."""
+    rules = _pick_notice(description, notice, embeddings)
+    ranked = rank_categories(description, rules, embeddings)
     total = sum(e.score for e in ranked) or 1.0
     best = ranked[0]
     ranking = [RankedCategory(category=e.category.name, score=round(e.score / total, 3)) for e in ranked]

@@ -105,11 +105,12 @@ class Assistant:
     def classify(self, description: str, notice: str | None = None) -> ClassifyResult:
         from assistant.classify import classify
 
-        return classify(check_text(description, "案例描述"), notice=notice)
+        return classify(check_text(description, "案例描述"), notice=notice, embeddings=self.index.embeddings)
 
     def critique(self, text: str, notice: str, category: str | None = None) -> CritiqueResult:
         from assistant.critique import critique
 
+        # critique reads the category from wording alone: its mismatch thresholds are calibrated on that
         result: CritiqueResult = critique(check_text(text, "申报材料"), notice=notice, category=category)
         return result
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from langchain_core.embeddings import Embeddings
 
 from assistant.classify import classify
 from assistant.errors import AssistantError
@@ -47,3 +48,36 @@ def test_nothing_fits_is_said_plainly() -> None:
 def test_policy_document_has_no_categories() -> None:
     with pytest.raises(AssistantError):
         classify("任何描述", "opinions-smart-broadcasting")
+
+
+class PointingEmbeddings(Embeddings):
+    """Every definition shares one direction and has a small one of its own; each query leans
+    towards the category named `target` about as much as a real e5 vector would."""
+
+    def __init__(self, names: list[str], target: str) -> None:
+        self.names, self.target = names, target
+
+    def _vector(self, lean: str | None) -> list[float]:
+        return [1.0] + [0.3 if name == lean else 0.0 for name in self.names]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._vector(next(n for n in self.names if text.startswith(n))) for text in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(self.target)
+
+
+def test_closeness_to_a_definition_adds_evidence_but_wording_still_counts() -> None:
+    from assistant.rules import load_rules
+
+    names = [c.name for c in load_rules("notice-2023-network-services").categories]
+    vague = "我们做了一个很好的项目，群众反映不错。"
+    pointed = classify(
+        vague, "notice-2023-network-services", embeddings=PointingEmbeddings(names, "数字文化新应用")
+    )
+    assert pointed.category == "数字文化新应用"
+    worded = "依托机顶盒和家庭网关为独居老人提供居家养老、跌倒报警和安防监控服务，覆盖2万户家庭"
+    strong = classify(
+        worded, "notice-2023-network-services", embeddings=PointingEmbeddings(names, "数字文化新应用")
+    )
+    assert strong.category == "智慧家庭新场景"
