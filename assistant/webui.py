@@ -108,6 +108,19 @@ def deadline_line(doc_id: str, status: DeadlineStatus) -> str:
     )
 
 
+def deadline_tag(doc_id: str, status: DeadlineStatus) -> str:
+    """The call's state in a few words, for the head of an answer that may state the date itself."""
+    date = (
+        f"（截止{status.deadline.year}年{status.deadline.month}月{status.deadline.day}日）"
+        if status.deadline
+        else ""
+    )
+    return (
+        f'<div class="deadline-line">{badge(status.state, DEADLINE_BADGES[status.state])}'
+        f"{html.escape(doc_name(doc_id))}{date}</div>"
+    )
+
+
 def citation_card(cite: Citation, number: int) -> str:
     """One source; `number` matches the answer's `[n]` markers."""
     return (
@@ -153,7 +166,7 @@ def answer_message(result: AskResult, deadline: DeadlineStatus | None) -> str:
         parts.append(badge("unknown", "文件未涉及"))
     head = "".join(parts)
     if result.notice and deadline:
-        head += deadline_line(result.notice, deadline)
+        head += deadline_tag(result.notice, deadline)
     blocks = [
         f"<div>{head}</div>" if head else "",
         f"<div>{esc(result.answer)}</div>",
