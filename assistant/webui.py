@@ -25,10 +25,10 @@ from assistant.contract import (
 )
 from assistant.deadlines import DeadlineStatus, cn_date
 from assistant.documents import registry
-from assistant.eligibility import ConditionCheck, EligibilityResult
+from assistant.eligibility import CHANNEL_TEXT, ConditionCheck, EligibilityResult, quota_text
 from assistant.errors import AssistantError
 from assistant.profile import KIND_NAMES, LEVEL_NAMES, PROVINCES
-from assistant.rules import Category, Channel, LengthLimit, NoticeRules, QuotaScope
+from assistant.rules import Category, Channel, LengthLimit, NoticeRules
 
 BINGTUAN = "新疆生产建设兵团"
 VERDICT_NAMES: dict[Verdict, str] = {
@@ -36,17 +36,6 @@ VERDICT_NAMES: dict[Verdict, str] = {
     "not_eligible": "不符合申报条件",
     "conditional": "有条件符合",
     "unknown": "无法判断",
-}
-CHANNEL_NAMES: dict[Channel, str] = {
-    "provincial_bureau": "经省级广播电视行政管理部门审核推荐",
-    "direct_nrta": "直接报送国家广播电视总局",
-    "central_unit_self": "由中央有关单位自行审核报送",
-}
-SCOPE_NAMES: dict[QuotaScope, str] = {
-    "province": "各省（自治区、直辖市）",
-    "bingtuan": BINGTUAN,
-    "central_unit": "中央有关单位",
-    "other_unit": "其他单位",
 }
 ELEMENT_WORDS = {"present": "齐全", "partial": "不完整", "missing": "缺失"}
 DEADLINE_BADGES = {"passed": "已截止", "open": "征集中", "none": "无截止时间"}
@@ -383,10 +372,7 @@ def _rule_sections(rules: NoticeRules) -> list[tuple[str, list[str]]]:
         ),
         (
             "推荐名额",
-            [
-                _fact(SCOPE_NAMES[q.scope], _quota_text(q.per_category, q.total), q.source)
-                for q in rules.quotas
-            ],
+            [_fact("名额", quota_text(q), q.source) for q in rules.quotas],
         ),
         ("字数限制", [_fact(x.label, f"不超过 {x.max_chars} 字", x.source) for x in rules.length_limits]),
         ("申报要求", [_fact(r.name, r.text, r.source) for r in rules.requirements]),
@@ -405,22 +391,13 @@ def _rule_sections(rules: NoticeRules) -> list[tuple[str, list[str]]]:
 
 
 def _channel_text(channel: Channel, note: str) -> str:
-    return CHANNEL_NAMES[channel] + (f"；{note}" if note else "")
+    return CHANNEL_TEXT[channel] + (f"；{note}" if note else "")
 
 
 def _category_item(category: Category) -> str:
     names = "、".join(e.name for e in category.elements)
     own = f"<div>要素：{html.escape(names)}</div>" if names else ""
     return _fact(category.name, category.definition, category.source) + own
-
-
-def _quota_text(per_category: int | None, total: int | None) -> str:
-    parts = []
-    if per_category is not None:
-        parts.append(f"每个类别不超过 {per_category} 个")
-    if total is not None:
-        parts.append(f"总数不超过 {total} 个")
-    return "，".join(parts) or "通知未规定"
 
 
 def _contact_text(names: Sequence[str], phones: Sequence[str], email: str | None) -> str:
