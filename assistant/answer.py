@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.contract import AskResult, Citation, Verdict
-from assistant.documents import call_ids, document
+from assistant.documents import call_ids, document, registry
 from assistant.grounding import (
     Fact,
     content_words,
@@ -25,13 +25,14 @@ from assistant.grounding import (
     retrieved_facts,
     word_weight,
 )
-from assistant.intent import Intent, Topic, asks_about, understand
+from assistant.intent import GLOBAL_SILENCE, MEASURE, Intent, Topic, asks_about, topics_of, understand
 from assistant.policy import policy_facts
 from assistant.profile import ApplicantProfile
 from assistant.rules import NoticeRules, SilentTopic, load_rules
 from assistant.topics import (
     BROAD_TOPICS,
     DOCUMENT_TOPICS,
+    SILENT_TEXT,
     TOPIC_ORDER,
     AnswerContext,
     answers_anyway,
@@ -129,6 +130,10 @@ def _numbered_markers(text: str) -> str:
     return re.sub(r"\[S(\d+)\]", r"[\1]", text)
 
 
+PARTLY_ANSWERED: dict[SilentTopic, Topic] = {"summary_limit": "limits", "per_category_quota": "quota"}
+"""Silences whose answer still states the topic's other rules (the material's limit, the total quota)."""
+
+
 @dataclass
 class Outcome:
     """What composing has established so far."""
@@ -138,6 +143,7 @@ class Outcome:
     """A topic asked about is one the documents are silent on."""
     verdicts: list[Verdict] = field(default_factory=list)
     silences: set[SilentTopic] = field(default_factory=set)
+    answered_topics: set[Topic] = field(default_factory=set)
 
 
 def _compose(assistant: Assistant, intent: Intent, profile: ApplicantProfile) -> AskResult:
@@ -168,9 +174,12 @@ def _compose(assistant: Assistant, intent: Intent, profile: ApplicantProfile) ->
         outcome.answered = _answer_from_text(assistant, builder, intent, notices, policy_docs)
     if outcome.answered and not outcome.unanswered:
         _add_closest_clause(builder, assistant, intent, notices)
-    answerable = outcome.answered and (
-        not outcome.unanswered or _has_part_beyond(intent.question, outcome.silences)
-    )
+    if not calls and intent.silent and not outcome.unanswered:
+        _say_global_silences(builder, intent, outcome)
+    answerable = outcome.answered and (not outcome.unanswered or _has_part_beyond(intent.question, outcome))
+    if answerable and re.search(MEASURE, intent.question) and not _has_figure(builder.text()):
+        builder.add(Fact("文件没有给出所问的具体数字，我不做推测。"))
+        answerable = False
     if not answerable:
         builder.lines.append(("" if outcome.unanswered else NOT_COVERED) + _contact_hint(notices))
     return AskResult(
@@ -217,6 +226,7 @@ def _answer_from_rules(
 ) -> Outcome:
     """Each asked topic of each document, from the structured rules; silences said once if shared."""
     outcome = Outcome()
+    detail_silences: dict[SilentTopic, int] = {}
     silent = {rules.id: silent_topics(rules, ctx) for rules in documents}
     shared = set.intersection(*(set(t) for t in silent.values())) if len(documents) > 1 else set()
     for fact in silent_facts(documents[0], sorted(shared)) if shared else []:
@@ -233,17 +243,25 @@ def _answer_from_rules(
         for fact in silent_facts(rules, own_silence):
             builder.add(fact)
         outcome.unanswered |= any(not answers_anyway(rules, t) for t in own_silence)
+        outcome.answered_topics |= {PARTLY_ANSWERED[t] for t in own_silence if t in PARTLY_ANSWERED}
         outcome.silences |= {t for t in own_silence if not answers_anyway(rules, t)}
         outcome.answered |= any(answers_anyway(rules, t) for t in own_silence)
         for topic in asked:
             section = compose_topic(topic, rules, ctx, assistant)
             for fact in focus(section.facts, ctx.intent) if topic in BROAD_TOPICS else section.facts:
                 builder.add(fact)
-            outcome.answered |= section.answered and bool(section.facts)
+            if section.answered and section.facts:
+                outcome.answered = True
+                outcome.answered_topics.add(topic)
+            if section.silence:
+                detail_silences[section.silence] = detail_silences.get(section.silence, 0) + 1
             if section.verdict:
                 outcome.verdicts.append(section.verdict)
         if APPLYING_TOPICS & set(asked) and not {"deadline", "eligibility"} & set(asked):
             builder.add(deadline_fact(rules, ctx))
+    missing_everywhere = {t for t, count in detail_silences.items() if count == len(documents)}
+    outcome.unanswered |= bool(missing_everywhere)  # a detail one notice lacks, another may give
+    outcome.silences |= missing_everywhere
     return outcome
 
 
@@ -292,11 +310,32 @@ def _add_closest_clause(
     builder.add(Fact("相关原文：" + best.text, best.citation))
 
 
-def _has_part_beyond(question: str, silences: set[SilentTopic]) -> bool:
-    """ "奖金多少？什么时候截止？" also asks something the documents answer; "有字数限制吗？最多写多少字？"
-    asks the one thing they are silent on twice."""
+def _has_part_beyond(question: str, outcome: Outcome) -> bool:
+    """ "奖金多少？什么时候截止？" also asks something the documents answer: a part that touches no
+    silence and asks a topic that was answered. "有字数限制吗？最多写多少字？" asks one silence twice."""
     parts = [p for p in re.split(r"[？?；;。！!]", question) if len(p.strip()) >= 4]
-    return len(parts) > 1 and any(not any(asks_about(p, t) for t in silences) for p in parts)
+    return len(parts) > 1 and any(
+        not any(asks_about(p, t) for t in outcome.silences) and set(topics_of(p)) & outcome.answered_topics
+        for p in parts
+    )
+
+
+def _say_global_silences(builder: AnswerBuilder, intent: Intent, outcome: Outcome) -> None:
+    """Silences that hold whatever the document (money, results, other editions), asked where no
+    call's rules were consulted (a policy document, or no document named)."""
+    asks_amount = bool(re.search(r"多少|几万|比例|标准|数额|金额", intent.question))
+    for topic in [t for t in intent.silent if t in GLOBAL_SILENCE or (t == "prize_money" and asks_amount)]:
+        builder.add(Fact(f"{SILENT_TEXT.get(topic, '文件没有这方面的规定')}，我不做推测。"))
+        outcome.unanswered = True
+        outcome.silences.add(topic)
+
+
+def _has_figure(text: str) -> bool:
+    """A quantity in an answer, not counting document names, how long ago a deadline passed or its date."""
+    for info in registry().values():
+        text = text.replace(info.short_name, "")
+    text = re.sub(r"已过去\d+天|\d{4}年\d{1,2}月\d{1,2}日|\[\d+\]|[A-Za-z]+\d+|\d+[A-Za-z]+", "", text)
+    return bool(re.search(r"\d|[一二三四五六七八九十百千万两]+(?:年|个|户|人|天|元|万|成|倍)", text))
 
 
 def _is_profile_statement(intent: Intent) -> bool:

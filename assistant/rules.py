@@ -57,6 +57,9 @@ SilentTopic = Literal[
     "results_list",  # which cases were selected (the calls precede their results)
     "uncovered_detail",  # details no document touches: passwords, fonts, scoring weights ...
     "other_programme",  # a programme or fund that is not in the knowledge base
+    "contact_detail",  # a contact's email, fax ... that the notice does not give
+    "document_detail",  # a document's number, date or department that its text does not state
+    "material_item",  # a material (推荐函, 纸质件 ...) that this notice does not ask for
 ]
 SpecialRuleCode = Literal[
     "one_category_per_case",

@@ -48,7 +48,7 @@ DOCUMENT_TOPICS: set[Topic] = {"doc_info", "contacts"}
 BROAD_TOPICS: set[Topic] = {"materials", "procedure", "special", "requirements", "support", "data"}
 """Topics whose facts are many; only those the question is about are shown."""
 SILENT_TEXT: dict[SilentTopic, str] = {
-    "prize_money": "通知没有规定奖金或资金奖励的数额",
+    "prize_money": "文件没有规定奖金、补贴或资金支持的具体数额",
     "next_edition": "现有文件没有下一届（以后年度）征集的安排或时间",
     "per_category_quota": "通知没有规定每个类别的单独限额",
     "summary_limit": "通知没有规定简介的字数限制",
@@ -102,6 +102,8 @@ class TopicSection:
     facts: list[Fact] = field(default_factory=list)
     answered: bool = True
     verdict: Verdict | None = None
+    silence: SilentTopic | None = None
+    """Set when the question asks for a detail of this topic that the document does not give."""
 
 
 def silent_topics(rules: NoticeRules, ctx: AnswerContext) -> list[SilentTopic]:
@@ -388,8 +390,14 @@ def _platform(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     return TopicSection(facts=[Fact(f"申报平台：{p.name}（网址：{p.url}）{opens}。", p.source)])
 
 
+MATERIAL_ITEMS = ["推荐函", "公函", "汇总表", "申报表", "申请表"]
+
+
 def _materials(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
-    facts = [Fact(m.value, m.source) for m in rules.materials]
+    required = " ".join(m.value + m.source.quote for m in rules.materials)
+    missing = [item for item in MATERIAL_ITEMS if item in ctx.intent.question and item not in required]
+    facts = [Fact(f"通知没有要求提交{item}，我不做推测。") for item in missing]
+    facts += [Fact(m.value, m.source) for m in rules.materials]
     if rules.form_fields and re.search(r"申报表|申请表|填什么|字段", ctx.intent.question):
         fields = "、".join(f.value for f in rules.form_fields)
         facts.append(Fact(f"申报表栏目：{fields}。", rules.form_fields[0].source))
@@ -400,7 +408,9 @@ def _materials(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
             for f in rules.form_fields
             if coverage(words, f.value + f.source.quote) >= FORM_FIELD_MIN
         ]
-    return TopicSection(facts=facts, answered=bool(facts))
+    return TopicSection(
+        facts=facts, answered=bool(rules.materials), silence="material_item" if missing else None
+    )
 
 
 CONTACT_FIELDS: list[tuple[str, str]] = [
@@ -439,8 +449,9 @@ def _contacts(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
             if value:
                 parts.append(f"{label}{value}")
         facts.append(Fact("联系方式：" + "，".join(parts) + "。", c.source))
-    answered = bool(rules.contacts) and (not asked or len(missing) < len(asked))
-    return TopicSection(facts=facts, answered=answered)
+    return TopicSection(
+        facts=facts, answered=bool(rules.contacts), silence="contact_detail" if missing else None
+    )
 
 
 def _support(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
@@ -475,7 +486,7 @@ def _doc_info(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
         facts.append(Fact(f"印发日期：{cn_date(rules.issued.value)}。", rules.issued.source))
     if rules.published:
         facts.append(Fact(f"网站发布日期：{cn_date(rules.published.value)}。", rules.published.source))
-    return TopicSection(facts=facts, answered=not asked or len(missing) < len(asked))
+    return TopicSection(facts=facts, silence="document_detail" if missing else None)
 
 
 COMPOSERS: dict[Topic, Callable[[NoticeRules, AnswerContext], TopicSection]] = {

@@ -217,3 +217,31 @@ def test_the_summary_table_order_comes_from_the_form(assistant: Assistant) -> No
 def test_the_asker_is_the_unit_not_the_bureau_it_mentions(assistant: Assistant) -> None:
     result = assistant.ask("总台的融合案例需要经过省局推荐吗")
     assert "本中央单位自行申报" in result.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "对融合案例推选的公示结果有异议，怎么申请复议？找哪个部门",
+        "90号文有没有留传真号？我们想把推荐汇总表传真过去",
+        "李君的郵箱是多少？想把材料先發過去請他看看",
+        "2022年那届全国智慧广电网络新服务是几号截止的？",
+        "新服務結果公示期是幾天？",
+        "2024年报融合案例，省局要不要另外出一份推荐函？",
+        "專項扶貧行動裏深度貧困縣應急廣播建設，中央每個縣補助多少錢？",
+    ],
+)
+def test_details_the_documents_leave_open_are_not_answered_with_neighbouring_facts(
+    assistant: Assistant, question: str
+) -> None:
+    assert assistant.ask(question).answerable is False
+
+
+def test_a_part_the_documents_answer_keeps_the_question_answerable(assistant: Assistant) -> None:
+    result = assistant.ask("融合案例的联系人是谁？他邮箱多少？")
+    assert result.answerable and "010-86093571" in result.answer and "没有给出联系邮箱" in result.answer
+
+
+def test_a_year_in_passing_is_not_another_edition(assistant: Assistant) -> None:
+    result = assistant.ask("通知里写着“征集的截止时间为2024年4月21日”，现在都2026年了，我们还能补报吗？")
+    assert result.answerable and "现已截止" in result.answer
