@@ -23,7 +23,7 @@ from functools import cache
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.contract import Citation, ClassifyResult, RankedCategory
+from assistant.contract import ClassifyResult, RankedCategory
 from assistant.documents import call_ids
 from assistant.embeddings import model_id
 from assistant.errors import AssistantError
@@ -200,7 +200,3 @@ def _rationale(best: CategoryEvidence, runner_up: CategoryEvidence | None, rules
     if rule:
         parts.append(f"注意：{rule.text}")
     return "".join(parts)
-
-
-def category_citations(rules: NoticeRules) -> list[Citation]:
-    return [c.source for c in rules.categories]

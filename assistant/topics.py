@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from assistant.contract import Verdict
 from assistant.deadlines import after_deadline_advice, cn_date, deadline_status
-from assistant.documents import document
 from assistant.eligibility import CHANNEL_TEXT, SCOPE_TEXT, assess, quota_text
 from assistant.grounding import Fact, content_words, coverage
 from assistant.intent import GLOBAL_SILENCE, Intent, Topic
@@ -507,7 +506,3 @@ COMPOSERS: dict[Topic, Callable[[NoticeRules, AnswerContext], TopicSection]] = {
     "support": _support,
     "doc_info": _doc_info,
 }
-
-
-def notice_label(rules: NoticeRules) -> str:
-    return document(rules.id).short_name
