@@ -8,7 +8,6 @@ Chromium (installed by scripts/install_browser.sh, never downloaded) driven by p
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from tests.processes import free_port, stop
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -49,13 +50,6 @@ class RunningApp:
 
     def log_tail(self, lines: int = 40) -> str:
         return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def app_environment(port: int, data_dir: Path) -> dict[str, str]:
@@ -109,12 +103,7 @@ def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp
             wait_until_ready(app.url, process, app)
             yield app
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
 
 
 @pytest.fixture(scope="session")

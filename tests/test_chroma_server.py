@@ -1,7 +1,6 @@
 """The same index code against a real Chroma server (the chromadb package's own `chroma run`)."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,15 +13,10 @@ import pytest
 from assistant.embeddings import HashEmbeddings
 from assistant.index import ensure_collection, make_client, open_index
 from assistant.settings import RetrievalSettings
+from tests.processes import free_port, stop
 
 CHROMA = Path(sys.executable).with_name("chroma")
 START_TIMEOUT_S = 60
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_until_up(port: int, proc: subprocess.Popen[bytes]) -> None:
@@ -53,12 +47,7 @@ def chroma_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
         wait_until_up(port, proc)
         yield port
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 @pytest.mark.slow
