@@ -70,6 +70,12 @@ def normalized_text(doc_id: str) -> str:
     return document(doc_id).normalized_path.read_text(encoding="utf-8")
 
 
+@cache
+def knowledge_text() -> str:
+    """Every document's normalised text, one after another (to ask whether any mentions a term)."""
+    return "\n".join(normalized_text(doc_id) for doc_id in registry())
+
+
 def build_normalized(doc_id: str) -> str:
     """Normalise the source file of `doc_id` afresh (used to write and to verify the committed text)."""
     raw = document(doc_id).source_path.read_text(encoding="utf-8")
@@ -84,4 +90,5 @@ def write_normalized() -> list[Path]:
         info.normalized_path.write_text(build_normalized(doc_id), encoding="utf-8")
         written.append(info.normalized_path)
     normalized_text.cache_clear()
+    knowledge_text.cache_clear()
     return written

@@ -157,10 +157,9 @@ def asks_about(text: str, topic: SilentTopic) -> bool:
 
 def _asks_about_another_edition(text: str) -> bool:
     """A call of a year none of the documents mentions ("2021年还搞过示范案例评选吗", "2022年那届")."""
-    from assistant.documents import normalized_text, registry
+    from assistant.documents import knowledge_text
 
-    knowledge = "".join(normalized_text(d) for d in registry())
-    return any(f"{m.group(1)}年" not in knowledge for m in EDITION_YEAR.finditer(text))
+    return any(f"{m.group(1)}年" not in knowledge_text() for m in EDITION_YEAR.finditer(text))
 
 
 def _named_notices(text: str, categories: list[str]) -> list[str]:
@@ -198,10 +197,9 @@ def _applicant(text: str, topics: list[Topic]) -> tuple[ApplicantProfile, bool]:
 
 def _names_other_programme(text: str) -> bool:
     """A programme or fund named in the question that no document of the knowledge base mentions."""
-    from assistant.documents import normalized_text, registry
+    from assistant.documents import knowledge_text
 
-    knowledge = "".join(normalized_text(d) for d in registry())
-    return any(m.group(0)[-6:] not in knowledge for m in OTHER_PROGRAMME.finditer(text))
+    return any(m.group(0)[-6:] not in knowledge_text() for m in OTHER_PROGRAMME.finditer(text))
 
 
 def understand(question: str, notice: str | None = None, context_notice: str | None = None) -> Intent:
