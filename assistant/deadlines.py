@@ -8,7 +8,6 @@ from typing import Literal
 from pydantic import BaseModel
 
 from assistant.contract import Citation
-from assistant.documents import document
 from assistant.rules import NoticeRules
 
 DeadlineState = Literal["open", "passed", "none"]
@@ -47,7 +46,8 @@ def deadline_status(rules: NoticeRules, today: date) -> DeadlineStatus:
 
 def after_deadline_advice(rules: NoticeRules) -> str:
     """What an applicant can still usefully do once a call has closed."""
+    structure = "编写体例" if rules.elements or any(c.elements for c in rules.categories) else "要求"
     return (
-        f"可以做的：关注广电总局网站发布的下一次同类征集通知（{document(rules.id).short_name}的通知未说明下一届安排），"
-        "提前按本通知的编写体例整理案例材料和数据；如需确认，可联系通知所列联系人。"
+        "可以做的：通知没有说明下一届安排；可关注广电总局网站发布的新一轮征集通知，"
+        f"并提前按本通知的{structure}整理案例材料和数据。"
     )

@@ -218,8 +218,8 @@ def _deadline(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     facts = [deadline_fact(rules, ctx)]
     if rules.platform and rules.platform.opens:
         facts.append(Fact(f"线上平台自{cn_date(rules.platform.opens)}起正式填报。", rules.platform.source))
-    if rules.deadline and ctx.today > rules.deadline.value:
-        facts.append(Fact(after_deadline_advice(rules)))
+    if rules.deadline and ctx.today > rules.deadline.value and len(ctx.intent.notices) <= 1:
+        facts.append(Fact(after_deadline_advice(rules)))  # said once, not for every call compared
     return TopicSection(facts=facts)
 
 
