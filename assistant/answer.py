@@ -172,8 +172,8 @@ def _compose(assistant: Assistant, intent: Intent, profile: ApplicantProfile) ->
         outcome.unanswered = True
     if not outcome.answered and not outcome.unanswered:
         outcome.answered = _answer_from_text(assistant, builder, intent, notices, policy_docs)
-    if outcome.answered and not outcome.unanswered:
-        _add_closest_clause(builder, assistant, intent, notices)
+    elif outcome.answered and not outcome.unanswered:
+        _add_closest_clause(builder, assistant, intent, notices)  # the text path already quoted the best
     if not calls and intent.silent and not outcome.unanswered:
         _say_global_silences(builder, intent, outcome)
     answerable = outcome.answered and (not outcome.unanswered or _has_part_beyond(intent.question, outcome))
