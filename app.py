@@ -27,17 +27,17 @@ import gradio as gr
 from gradio.events import api as api_endpoint
 from pydantic import BaseModel
 
-from assistant import webui
-from assistant.clauses import clauses_of
+from assistant.answering.conversation import Conversation
+from assistant.answering.deadlines import DeadlineStatus, deadline_status
+from assistant.answering.eligibility import assess
+from assistant.answering.profile import ApplicantProfile
 from assistant.contract import AskResult, DraftResult
-from assistant.conversation import Conversation
-from assistant.deadlines import DeadlineStatus, deadline_status
-from assistant.documents import registry
-from assistant.eligibility import assess
 from assistant.errors import AssistantError
-from assistant.profile import ApplicantProfile
-from assistant.rules import NoticeRules, load_rules
+from assistant.knowledge.clauses import clauses_of
+from assistant.knowledge.documents import registry
+from assistant.knowledge.rules import NoticeRules, load_rules
 from assistant.service import Assistant
+from assistant.web import views as webui
 
 log = logging.getLogger("assistant.app")
 P = ParamSpec("P")
@@ -173,7 +173,7 @@ class App:
 
     @user_errors
     def read_upload(self, path: str | None) -> str:
-        from assistant.docinput import read_draft_bytes
+        from assistant.knowledge.reader import read_draft_bytes
 
         if not path:
             raise AssistantError("没有收到文件。")
@@ -205,7 +205,7 @@ class App:
 
 def export_draft(result: DraftResult) -> tuple[str, str]:
     """Write the draft as .docx and .md into a fresh temporary folder (Gradio serves them from there)."""
-    from assistant.export import to_docx, to_markdown
+    from assistant.review.export import to_docx, to_markdown
 
     folder = Path(tempfile.mkdtemp(prefix="draft-"))
     docx = folder / "申报材料初稿.docx"

@@ -37,7 +37,7 @@ def _print(result: Any, as_json: bool) -> None:
 
 
 def _rules_list(args: argparse.Namespace) -> Any:
-    from assistant.documents import registry
+    from assistant.knowledge.documents import registry
 
     docs = [{"id": d.id, "kind": d.kind, "title": d.title} for d in registry().values()]
     if args.json:
@@ -46,13 +46,13 @@ def _rules_list(args: argparse.Namespace) -> Any:
 
 
 def _rules_show(args: argparse.Namespace) -> Any:
-    from assistant.rules import load_rules
+    from assistant.knowledge.rules import load_rules
 
     return load_rules(args.id).model_dump(mode="json", exclude_none=True)
 
 
 def _rules_check(args: argparse.Namespace) -> Any:
-    from assistant.rules import all_rules, verify_sources
+    from assistant.knowledge.rules import all_rules, verify_sources
 
     problems = [p for rules in all_rules() for p in verify_sources(rules)]
     if problems:
@@ -61,7 +61,7 @@ def _rules_check(args: argparse.Namespace) -> Any:
 
 
 def _knowledge_build(args: argparse.Namespace) -> Any:
-    from assistant.documents import write_normalized
+    from assistant.knowledge.documents import write_normalized
 
     return {"written": [str(p) for p in write_normalized()]}
 
@@ -76,7 +76,7 @@ def _read_input(value: str) -> str:
     """A FILE_OR_- argument: `-` reads stdin, anything else is a .txt/.md/.docx file."""
     if value == "-":
         return sys.stdin.read()
-    from assistant.docinput import read_draft_file
+    from assistant.knowledge.reader import read_draft_file
 
     return read_draft_file(Path(value))
 
@@ -130,7 +130,7 @@ def _batch(args: argparse.Namespace) -> Any:
 
 def _index_build(args: argparse.Namespace) -> Any:
     """Open the index, building it (with progress on stderr) when the knowledge changed."""
-    from assistant.index import open_index
+    from assistant.retrieval.index import open_index
     from assistant.settings import get_settings
 
     index = open_index(get_settings().retrieval)

@@ -27,9 +27,10 @@ from assistant.errors import AssistantError
 from assistant.settings import Settings, get_settings
 
 if TYPE_CHECKING:
-    from assistant.conversation import Conversation
-    from assistant.index import HybridIndex
-    from assistant.llm import LLMLayer
+    from assistant.answering.compose import Answered
+    from assistant.answering.conversation import Conversation
+    from assistant.llm.layer import LLMLayer
+    from assistant.retrieval.index import HybridIndex
 
 log = logging.getLogger(__name__)
 MAX_INPUT_CHARS = 60_000
@@ -71,30 +72,35 @@ class Assistant:
 
     @cached_property
     def index(self) -> HybridIndex:
-        from assistant.index import open_index
+        from assistant.retrieval.index import open_index
 
         return open_index(self.settings.retrieval)
 
     @cached_property
     def llm(self) -> LLMLayer | None:
-        from assistant.llm import build_llm_layer
+        from assistant.llm.layer import build_llm_layer
 
         return build_llm_layer(self.settings.llm)
 
     def ask(
         self, question: str, notice: str | None = None, conversation: Conversation | None = None
     ) -> AskResult:
-        from assistant.answer import answer_question
+        from assistant.answering.compose import answer_question
 
-        return answer_question(self, check_text(question, "问题"), notice=notice, conversation=conversation)
+        question = check_text(question, "问题")
+        answered = answer_question(self, question, notice=notice, conversation=conversation)
+        if conversation is not None:
+            conversation.remember(question, answered.result, answered.profile)
+        return answered.result
 
     def ask_stream(
         self, question: str, notice: str | None = None, conversation: Conversation | None = None
     ) -> Iterator[str | AskResult]:
         """Text chunks as the answer is produced, then the final `AskResult` (for the chat UI)."""
-        from assistant.answer import stream_answer
+        from assistant.answering.compose import stream_answer
 
-        return stream_answer(self, check_text(question, "问题"), notice=notice, conversation=conversation)
+        stream = stream_answer(self, check_text(question, "问题"), notice=notice, conversation=conversation)
+        return _remembered(question, stream, conversation)
 
     def search(self, query: str, k: int = 5, notice: str | None = None) -> SearchResult:
         if not 1 <= k <= 50:
@@ -103,19 +109,19 @@ class Assistant:
         return SearchResult(hits=[h.to_hit() for h in hits])
 
     def classify(self, description: str, notice: str | None = None) -> ClassifyResult:
-        from assistant.classify import classify
+        from assistant.answering.classify import classify
 
         return classify(check_text(description, "案例描述"), notice=notice, embeddings=self.index.embeddings)
 
     def critique(self, text: str, notice: str, category: str | None = None) -> CritiqueResult:
-        from assistant.critique import critique
+        from assistant.review.critique import critique
 
         # critique reads the category from wording alone: its mismatch thresholds are calibrated on that
         result: CritiqueResult = critique(check_text(text, "申报材料"), notice=notice, category=category)
         return result
 
     def draft(self, facts: str, notice: str, category: str) -> DraftResult:
-        from assistant.draft import draft
+        from assistant.review.draft import draft
 
         result: DraftResult = draft(
             check_text(facts, "案例事实"), notice=notice, category=category, llm=self.llm
@@ -156,6 +162,19 @@ class Assistant:
         raise AssistantError(
             f"未知的操作 {req.op!r}；可用：ask, search, classify, critique, draft", code="bad_op"
         )
+
+
+def _remembered(
+    question: str, stream: Iterator[str | Answered], conversation: Conversation | None
+) -> Iterator[str | AskResult]:
+    """Pass the text chunks on; record the finished answer in the conversation."""
+    for item in stream:
+        if isinstance(item, str):
+            yield item
+            continue
+        if conversation is not None:
+            conversation.remember(question, item.result, item.profile)
+        yield item.result
 
 
 def _required(value: str | None, name: str) -> str:

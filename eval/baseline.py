@@ -9,10 +9,10 @@ from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from assistant.clauses import section_of
-from assistant.documents import normalized_text, registry
-from assistant.embeddings import make_embeddings
-from assistant.index import Passage, make_client
+from assistant.knowledge.clauses import section_of
+from assistant.knowledge.documents import normalized_text, registry
+from assistant.retrieval.embeddings import make_embeddings
+from assistant.retrieval.index import Passage, make_client
 from assistant.settings import RetrievalSettings, get_settings
 
 CHUNK_SIZE = 500

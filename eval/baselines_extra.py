@@ -33,7 +33,7 @@ class Retriever(Protocol):
 
 def category_definitions(notice: str) -> list[tuple[str, str]]:
     """(name, definition) of every category of a notice, from its structured rules."""
-    from assistant.rules import load_rules
+    from assistant.knowledge.rules import load_rules
 
     return [(c.name, c.definition) for c in load_rules(notice).categories]
 

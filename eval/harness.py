@@ -155,7 +155,7 @@ class DocumentText(BaseModel):
 
 
 def load_documents() -> dict[str, DocumentText]:
-    from assistant.documents import normalized_text, registry
+    from assistant.knowledge.documents import normalized_text, registry
 
     return {
         doc_id: DocumentText(

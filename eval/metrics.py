@@ -15,7 +15,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from assistant.citations import fold as norm
+from assistant.knowledge.citations import fold as norm
 
 
 def contains(hay: str, quote: str, share: float = 0.8) -> bool:

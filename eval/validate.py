@@ -20,8 +20,8 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from assistant.contract import DefectCode
-from assistant.documents import normalized_text, registry
-from assistant.rules import RULES_DIR, LengthLimit, NoticeRules, load_rules
+from assistant.knowledge.documents import normalized_text, registry
+from assistant.knowledge.rules import RULES_DIR, LengthLimit, NoticeRules, load_rules
 
 log = logging.getLogger(__name__)
 

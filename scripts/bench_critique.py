@@ -24,8 +24,8 @@ from types import ModuleType
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from assistant.critique import critique  # noqa: E402 - after the path set-up
-from assistant.docinput import read_draft_file  # noqa: E402
+from assistant.review.critique import critique  # noqa: E402 - after the path set-up
+from assistant.knowledge.reader import read_draft_file  # noqa: E402
 
 SCORER = PROJECT.parent / "shared" / "tools" / "score.py"
 NOTICE, CATEGORY = "notice-2023-network-services", "智慧家庭新场景"

@@ -28,7 +28,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from assistant.index import Passage, open_index  # noqa: E402 - after the path set-up above
+from assistant.retrieval.index import Passage, open_index  # noqa: E402 - after the path set-up above
 from assistant.settings import RetrievalSettings  # noqa: E402
 from eval.baseline import TutorialRAG  # noqa: E402
 from eval.metrics import contains  # noqa: E402

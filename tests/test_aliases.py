@@ -1,7 +1,7 @@
 import pytest
 
-from assistant import aliases
-from assistant.aliases import (
+from assistant.knowledge import vocabulary as aliases
+from assistant.knowledge.vocabulary import (
     NOTICE_ALIASES,
     TERM_ALIASES,
     category_names,
@@ -90,10 +90,10 @@ def test_domain_terms_are_single_words() -> None:
 
 
 def test_unusable_rules_do_not_break_aliases(monkeypatch: pytest.MonkeyPatch) -> None:
-    import assistant.rules
+    import assistant.knowledge.rules
 
     def broken() -> list[object]:
         raise ValueError("half-written rules file")
 
-    monkeypatch.setattr(assistant.rules, "all_rules", broken)
+    monkeypatch.setattr(assistant.knowledge.rules, "all_rules", broken)
     assert aliases._rules_data() == []

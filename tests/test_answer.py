@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.conversation import Conversation
-from assistant.documents import normalized_text
+from assistant.answering.conversation import Conversation
+from assistant.knowledge.documents import normalized_text
 from assistant.service import Assistant
 from assistant.settings import RetrievalSettings, Settings
 
@@ -134,7 +134,7 @@ def test_a_count_above_the_total_is_not_read_as_a_category_question(assistant: A
 def test_a_quote_across_a_repaired_page_break_cites_the_part_found_in_the_original(
     assistant: Assistant,
 ) -> None:
-    from assistant.citations import findable
+    from assistant.knowledge.citations import findable
 
     result = assistant.ask("指导意见说力争用几年时间让智慧广电取得突破性进展")
     assert result.answerable and "3-5年" in result.answer

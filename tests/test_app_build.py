@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 import app
+from assistant.answering.conversation import Conversation
 from assistant.contract import AskResult, Citation
-from assistant.conversation import Conversation
 from assistant.errors import AssistantError
 from assistant.service import Assistant
 from assistant.settings import Settings

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from assistant.documents import normalized_text
-from assistant.rules import load_rules
+from assistant.knowledge.documents import normalized_text
+from assistant.knowledge.rules import load_rules
 from tests.app_fixtures import RunningApp
 
 pytestmark = pytest.mark.slow

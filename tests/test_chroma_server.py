@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embeddings import HashEmbeddings
-from assistant.index import ensure_collection, make_client, open_index
+from assistant.retrieval.embeddings import HashEmbeddings
+from assistant.retrieval.index import ensure_collection, make_client, open_index
 from assistant.settings import RetrievalSettings
 from tests.processes import free_port, stop
 

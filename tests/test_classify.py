@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from assistant.classify import classify
+from assistant.answering.classify import classify
 from assistant.errors import AssistantError
 
 
@@ -68,7 +68,7 @@ class PointingEmbeddings(Embeddings):
 
 
 def test_closeness_to_a_definition_adds_evidence_but_wording_still_counts() -> None:
-    from assistant.rules import load_rules
+    from assistant.knowledge.rules import load_rules
 
     names = [c.name for c in load_rules("notice-2023-network-services").categories]
     vague = "我们做了一个很好的项目，群众反映不错。"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.clauses import CLOSING, PREAMBLE, clause_at, clauses_of, parse_clauses, section_of
+from assistant.knowledge.clauses import CLOSING, PREAMBLE, clause_at, clauses_of, parse_clauses, section_of
 
 
 def test_levels_and_paths() -> None:

@@ -7,11 +7,11 @@ from collections.abc import Callable
 import pytest
 
 from assistant.contract import ClassifyResult, CritiqueResult, RankedCategory
-from assistant.critique import critique
-from assistant.documents import normalized_text
 from assistant.errors import AssistantError, UnknownDocumentError
-from assistant.ledger import count_chars
-from assistant.wording import figures
+from assistant.knowledge.documents import normalized_text
+from assistant.review.critique import critique
+from assistant.review.ledger import count_chars
+from assistant.review.wording import figures
 
 NETWORK = "notice-2023-network-services"
 CONVERGENCE = "notice-2024-media-convergence"

@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 import pytest
 
-from assistant.rules import load_rules
+from assistant.knowledge.rules import load_rules
 from eval import validate
 from eval.validate import (
     CATEGORY_FILE,

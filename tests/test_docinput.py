@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from assistant.docinput import read_draft_bytes, read_draft_file
 from assistant.errors import InputFileError
+from assistant.knowledge.reader import read_draft_bytes, read_draft_file
 
 
 def _docx(path: Path) -> Path:

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from assistant.contract import ClassifyResult, RankedCategory
-from assistant.critique import critique
-from assistant.docinput import read_draft_file
-from assistant.draft import draft
 from assistant.errors import AssistantError
-from assistant.export import to_docx, to_markdown
-from assistant.ledger import count_chars, ledger_for
+from assistant.knowledge.reader import read_draft_file
+from assistant.review.critique import critique
+from assistant.review.draft import draft
+from assistant.review.export import to_docx, to_markdown
+from assistant.review.ledger import count_chars, ledger_for
 
 NETWORK = "notice-2023-network-services"
 CONVERGENCE = "notice-2024-media-convergence"

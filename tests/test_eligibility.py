@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from assistant.eligibility import assess
+from assistant.answering.eligibility import assess
+from assistant.answering.profile import ApplicantProfile, parse_profile
 from assistant.errors import AssistantError
-from assistant.profile import ApplicantProfile, parse_profile
-from assistant.rules import load_rules
+from assistant.knowledge.rules import load_rules
 
 BEFORE_2024 = date(2024, 4, 1)
 TODAY = date(2026, 11, 24)
@@ -51,7 +51,7 @@ def test_bingtuan_without_own_quota_is_flagged_not_guessed() -> None:
 
 
 def test_every_check_cites_a_verbatim_clause() -> None:
-    from assistant.documents import normalized_text
+    from assistant.knowledge.documents import normalized_text
 
     result = assess(parse_profile("江苏有线"), load_rules("notice-2023-network-services"), TODAY)
     assert result.citations

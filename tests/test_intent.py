@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from assistant.intent import understand
-from assistant.profile import parse_profile
+from assistant.answering.intent import understand
+from assistant.answering.profile import parse_profile
 
 
 def test_multi_part_question_has_every_topic() -> None:

@@ -6,8 +6,8 @@ import pytest
 
 from assistant.contract import Citation
 from assistant.errors import AssistantError, UnknownDocumentError
-from assistant.ledger import build_ledger, count_chars, ledger_for
-from assistant.rules import Category, LengthLimit, NoticeRules, TextFact
+from assistant.knowledge.rules import Category, LengthLimit, NoticeRules, TextFact
+from assistant.review.ledger import build_ledger, count_chars, ledger_for
 
 NETWORK = "notice-2023-network-services"
 CONVERGENCE = "notice-2024-media-convergence"

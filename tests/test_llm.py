@@ -10,10 +10,10 @@ from langchain_openai import ChatOpenAI
 from pydantic import ValidationError
 
 from assistant.contract import Citation
-from assistant.llm import EchoDraftChatModel, LLMLayer, build_chat_model, build_llm_layer
-from assistant.prompts import PromptTemplate, load_prompt
+from assistant.llm.layer import EchoDraftChatModel, LLMLayer, build_chat_model, build_llm_layer
+from assistant.llm.prompts import PromptTemplate, load_prompt
+from assistant.llm.verify import CANNOT_ANSWER
 from assistant.settings import LLMSettings
-from assistant.verify import CANNOT_ANSWER
 from tests.llm_stub import StubLLMServer
 
 QUESTION = "2023年网络新服务什么时候截止？每个类别能报几个？"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import normalize as n
-from assistant.documents import build_normalized, normalized_text, registry
+from assistant.knowledge import normalize as n
+from assistant.knowledge.documents import build_normalized, normalized_text, registry
 
 
 def test_traditional_becomes_simplified() -> None:

@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 import yaml
 
-from assistant.clauses import section_of
 from assistant.contract import Citation
-from assistant.documents import registry
 from assistant.errors import UnknownDocumentError
-from assistant.rules import RULES_DIR, NoticeRules, call_rules, load_rules, verify_sources
+from assistant.knowledge.clauses import section_of
+from assistant.knowledge.documents import registry
+from assistant.knowledge.rules import RULES_DIR, NoticeRules, call_rules, load_rules, verify_sources
 
 DOC_IDS = list(registry())
 SMART_DEMO = "notice-2020-smart-demo"

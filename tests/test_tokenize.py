@@ -1,4 +1,4 @@
-from assistant.tokenize import tokenize, words
+from assistant.retrieval.words import tokenize, words
 
 
 def test_a_domain_word_keeps_its_parts_searchable() -> None:

@@ -2,7 +2,7 @@ import subprocess
 import sys
 
 from assistant.settings import PROJECT_DIR
-from assistant.tokens import count_tokens, fit_to_budget, truncate_to_tokens
+from assistant.text.tokens import count_tokens, fit_to_budget, truncate_to_tokens
 
 
 def test_counts_cl100k_tokens():
@@ -21,7 +21,7 @@ def test_loads_without_network(tmp_path):
         "def refuse(*a, **k): raise OSError('network used')\n"
         "socket.socket.connect = refuse\n"
         "socket.create_connection = refuse\n"
-        "from assistant.tokens import count_tokens\n"
+        "from assistant.text.tokens import count_tokens\n"
         "print(count_tokens('征集截止时间为2023年6月9日'))\n"
     )
     env = {"TIKTOKEN_CACHE_DIR": str(tmp_path / "empty-cache"), "PATH": "/usr/bin:/bin"}

@@ -1,7 +1,13 @@
 import pytest
 
 from assistant.contract import Citation
-from assistant.verify import CANNOT_ANSWER, check_answer, citation_markers, numbers_in, unsupported_numbers
+from assistant.llm.verify import (
+    CANNOT_ANSWER,
+    check_answer,
+    citation_markers,
+    numbers_in,
+    unsupported_numbers,
+)
 
 SOURCES = [
     Citation(doc="notice-2023-network-services", section="四、（一）", quote="征集截止时间为2023年6月9日。"),

@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
-from assistant import webui
-from assistant.clauses import clauses_of
+from assistant.answering.deadlines import DeadlineStatus
+from assistant.answering.eligibility import ConditionCheck, EligibilityResult
+from assistant.answering.profile import KIND_NAMES, ApplicantProfile
 from assistant.contract import (
     AskResult,
     Citation,
@@ -21,12 +22,11 @@ from assistant.contract import (
     ElementStatus,
     RankedCategory,
 )
-from assistant.deadlines import DeadlineStatus
-from assistant.documents import call_ids, registry
-from assistant.eligibility import ConditionCheck, EligibilityResult
 from assistant.errors import AssistantError, UnknownDocumentError
-from assistant.profile import KIND_NAMES, ApplicantProfile
-from assistant.rules import LengthLimit, all_rules
+from assistant.knowledge.clauses import clauses_of
+from assistant.knowledge.documents import call_ids, registry
+from assistant.knowledge.rules import LengthLimit, all_rules
+from assistant.web import views as webui
 
 CITE = Citation(
     doc="notice-2024-media-convergence", section="五、（一）", quote="征集的截止时间为2024年4月21日。"

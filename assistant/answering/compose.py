@@ -1,0 +1,386 @@
+"""The answer composer: cited answers from the structured rules and the retrieved clauses.
+
+Rules decide and the text explains: for each topic the question asks about (see `intent`) and
+each notice it concerns, `topics.py` turns the notice's rules into facts, each with the citation
+it rests on; questions the rules do not model (policy content, odd details) are answered from the
+best retrieved sentences. A topic the notice is silent on is said to be unanswered, with the
+notice's contact, and nothing is guessed. An LLM, when configured, only rewords the result and
+is checked against the same citations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from assistant.answering.grounding import (
+    Fact,
+    content_words,
+    coverage,
+    pasted_text_sources,
+    retrieved_facts,
+    word_weight,
+)
+from assistant.answering.intent import (
+    GLOBAL_SILENCE,
+    MEASURE,
+    Intent,
+    Topic,
+    asks_about,
+    topics_of,
+    understand,
+)
+from assistant.answering.policy import policy_facts
+from assistant.answering.profile import ApplicantProfile
+from assistant.answering.topics import (
+    BROAD_TOPICS,
+    DOCUMENT_TOPICS,
+    SILENT_TEXT,
+    TOPIC_ORDER,
+    AnswerContext,
+    answers_anyway,
+    compose_topic,
+    deadline_fact,
+    silent_facts,
+    silent_topics,
+    subsumed_by,
+)
+from assistant.contract import AskResult, Citation, Verdict
+from assistant.knowledge.documents import call_ids, document, registry
+from assistant.knowledge.rules import NoticeRules, SilentTopic, load_rules
+
+if TYPE_CHECKING:
+    from assistant.answering.context import AnswerDeps
+    from assistant.answering.conversation import Conversation
+
+NOT_COVERED = "现有文件中没有找到能回答这个问题的规定，我不做推测。"
+POLICY_DOCS = ["opinions-smart-broadcasting", "notice-2020-poverty-alleviation"]
+NOTICE_TOPICS = {t for t in TOPIC_ORDER if t != "policy"}
+FOCUS_MIN = 0.2
+CALL_ONLY_TOPICS = {"deadline", "eligibility", "channel", "limits", "category_suggest"}
+"""Topics only a call for cases answers (a count like "哪几个化" may well be policy content)."""
+APPLYING_TOPICS = {"special", "channel", "requirements"}
+"""Questions about whether and how to apply: the answer also says whether the call is still open."""
+SUPPLEMENT_MIN = 0.6
+
+
+class AnswerBuilder:
+    """Collects facts into answer lines with numbered citation markers."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.citations: list[Citation] = []
+
+    def heading(self, text: str) -> None:
+        self.lines.append(f"【{text}】")
+
+    def add(self, fact: Fact) -> None:
+        marker = ""
+        if fact.citation is not None:
+            if fact.citation not in self.citations:
+                self.citations.append(fact.citation)
+            marker = f"[{self.citations.index(fact.citation) + 1}]"
+        self.lines.append(fact.text + marker)
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Answered:
+    """An answer and the applicant profile it assumed (the caller's conversation keeps it)."""
+
+    result: AskResult
+    profile: ApplicantProfile
+
+
+def answer_question(
+    deps: AnswerDeps, question: str, notice: str | None = None, conversation: Conversation | None = None
+) -> Answered:
+    result, profile = _deterministic(deps, question, notice, conversation)
+    if deps.llm is not None and result.answerable:
+        polished, ok = deps.llm.polish_answer(question, result.answer, result.citations)
+        if ok:
+            result = result.model_copy(update={"answer": _numbered_markers(polished)})
+    return Answered(result, profile)
+
+
+def stream_answer(
+    deps: AnswerDeps, question: str, notice: str | None = None, conversation: Conversation | None = None
+) -> Iterator[str | Answered]:
+    """Yield the answer's text as it is produced, then the final (verified) answer.
+
+    Without an LLM the deterministic answer is yielded line by line; with one, the model's
+    chunks are yielded as they arrive and the final result carries the verified text (the
+    deterministic answer when the model's text fails the check).
+    """
+    result, profile = _deterministic(deps, question, notice, conversation)
+    if deps.llm is not None and result.answerable:
+        stream = deps.llm.stream_answer(question, result.answer, result.citations)
+        yield from stream
+        if stream.accepted:
+            result = result.model_copy(update={"answer": _numbered_markers(stream.final_text)})
+    else:
+        yield from result.answer.splitlines(keepends=True)
+    yield Answered(result, profile)
+
+
+def _deterministic(
+    deps: AnswerDeps, question: str, notice: str | None, conversation: Conversation | None
+) -> tuple[AskResult, ApplicantProfile]:
+    if notice:
+        document(notice)  # unknown id -> a clear error
+    intent = understand(question, notice=notice, context_notice=conversation.notice if conversation else None)
+    profile = conversation.profile.merged_with(intent.profile) if conversation else intent.profile
+    return _compose(deps, intent, profile), profile
+
+
+def _numbered_markers(text: str) -> str:
+    """The LLM cites sources as [S1]; answers show them as [1], like the deterministic text."""
+    return re.sub(r"\[S(\d+)\]", r"[\1]", text)
+
+
+PARTLY_ANSWERED: dict[SilentTopic, Topic] = {"summary_limit": "limits", "per_category_quota": "quota"}
+"""Silences whose answer still states the topic's other rules (the material's limit, the total quota)."""
+
+
+@dataclass
+class Outcome:
+    """What composing has established so far."""
+
+    answered: bool = False
+    unanswered: bool = False
+    """A topic asked about is one the documents are silent on."""
+    verdicts: list[Verdict] = field(default_factory=list)
+    silences: set[SilentTopic] = field(default_factory=set)
+    answered_topics: set[Topic] = field(default_factory=set)
+
+
+def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> AskResult:
+    notice_topics = [t for t in intent.topics if t in NOTICE_TOPICS]
+    if profile.kind and not notice_topics and not intent.silent and _is_profile_statement(intent):
+        notice_topics = ["eligibility"]
+    pasted = pasted_text_sources(intent.question)
+    if pasted and not intent.notice_named:
+        notices = list(dict.fromkeys(f.citation.doc for f in pasted if f.citation))  # the text says which
+    else:
+        notices = _candidate_notices(intent, bool(notice_topics) or bool(intent.silent))
+    ctx = AnswerContext(intent=intent, profile=profile, today=deps.today())
+    builder = AnswerBuilder()
+    ruled = _ruled_documents(notices, notice_topics) if notice_topics or intent.silent else []
+    calls = [r for r in ruled if r.kind == "call"]
+    for fact in _mixed_up_categories(intent, calls) + pasted:
+        builder.add(fact)
+    outcome = _answer_from_rules(deps, builder, ctx, ruled, notice_topics)
+    outcome.answered |= bool(pasted)
+    policy_docs = [n for n in notices if document(n).kind == "policy"]
+    if policy_docs and not calls and CALL_ONLY_TOPICS & set(notice_topics):
+        for doc_id in policy_docs:
+            builder.add(
+                Fact(f"{document(doc_id).short_name}不是征集通知，没有规定截止时间、名额或申报条件。")
+            )
+        outcome.unanswered = True
+    if not outcome.answered and not outcome.unanswered:
+        outcome.answered = _answer_from_text(deps, builder, intent, notices, policy_docs)
+    elif outcome.answered and not outcome.unanswered:
+        _add_closest_clause(builder, deps, intent, notices)  # the text path already quoted the best
+    if not calls and intent.silent and not outcome.unanswered:
+        _say_global_silences(builder, intent, outcome)
+    answerable = outcome.answered and (not outcome.unanswered or _has_part_beyond(intent.question, outcome))
+    if answerable and re.search(MEASURE, intent.question) and not _has_figure(builder.text()):
+        builder.add(Fact("文件没有给出所问的具体数字，我不做推测。"))
+        answerable = False
+    if not answerable:
+        builder.lines.append(("" if outcome.unanswered else NOT_COVERED) + _contact_hint(notices))
+    return AskResult(
+        answer=builder.text(),
+        citations=builder.citations,
+        notice=notices[0] if len(notices) == 1 else None,
+        answerable=answerable,
+        verdict=outcome.verdicts[0] if len(set(outcome.verdicts)) == 1 else None,
+    )
+
+
+def _ruled_documents(notices: list[str], topics: Sequence[Topic]) -> list[NoticeRules]:
+    """The documents whose rules answer the topics: the calls, and any document for its own
+    title, number, department and contacts."""
+    return [load_rules(n) for n in notices if document(n).kind == "call" or DOCUMENT_TOPICS & set(topics)]
+
+
+def _mixed_up_categories(intent: Intent, calls: list[NoticeRules]) -> list[Fact]:
+    """A category named together with a notice it does not belong to: say whose category it is."""
+    if not intent.notice_named or len(calls) < 2:
+        return []
+    first = calls[0]
+    facts = []
+    for name in intent.categories_named:
+        if first.category(name) is None:
+            owner = next((r for r in calls if r.category(name)), None)
+            if owner is not None:
+                facts.append(
+                    Fact(
+                        f"注意：“{name}”是{document(owner.id).short_name}的类别，"
+                        f"{document(first.id).short_name}没有这个类别；下面分别说明。",
+                        owner.category(name).source,  # type: ignore[union-attr]
+                    )
+                )
+    return facts
+
+
+def _answer_from_rules(
+    deps: AnswerDeps,
+    builder: AnswerBuilder,
+    ctx: AnswerContext,
+    documents: list[NoticeRules],
+    topics: Sequence[Topic],
+) -> Outcome:
+    """Each asked topic of each document, from the structured rules; silences said once if shared."""
+    outcome = Outcome()
+    detail_silences: dict[SilentTopic, int] = {}
+    silent = {rules.id: silent_topics(rules, ctx) for rules in documents}
+    shared = set.intersection(*(set(t) for t in silent.values())) if len(documents) > 1 else set()
+    for fact in silent_facts(documents[0], sorted(shared)) if shared else []:
+        builder.add(fact)
+    outcome.unanswered = bool(shared)
+    outcome.silences |= shared
+    for rules in documents:
+        own_silence = [t for t in silent[rules.id] if t not in shared]
+        asked = [t for t in TOPIC_ORDER if t in topics and t not in subsumed_by(silent[rules.id])]
+        if rules.kind != "call":
+            asked = [t for t in asked if t in DOCUMENT_TOPICS]
+        if len(documents) > 1 and (own_silence or asked):
+            builder.heading(document(rules.id).short_name)
+        for fact in silent_facts(rules, own_silence):
+            builder.add(fact)
+        outcome.unanswered |= any(not answers_anyway(rules, t) for t in own_silence)
+        outcome.answered_topics |= {PARTLY_ANSWERED[t] for t in own_silence if t in PARTLY_ANSWERED}
+        outcome.silences |= {t for t in own_silence if not answers_anyway(rules, t)}
+        outcome.answered |= any(answers_anyway(rules, t) for t in own_silence)
+        for topic in asked:
+            section = compose_topic(topic, rules, ctx, deps)
+            for fact in focus(section.facts, ctx.intent) if topic in BROAD_TOPICS else section.facts:
+                builder.add(fact)
+            if section.answered and section.facts:
+                outcome.answered = True
+                outcome.answered_topics.add(topic)
+            if section.silence:
+                detail_silences[section.silence] = detail_silences.get(section.silence, 0) + 1
+            if section.verdict:
+                outcome.verdicts.append(section.verdict)
+        if APPLYING_TOPICS & set(asked) and not {"deadline", "eligibility"} & set(asked):
+            builder.add(deadline_fact(rules, ctx))
+    missing_everywhere = {t for t, count in detail_silences.items() if count == len(documents)}
+    outcome.unanswered |= bool(missing_everywhere)  # a detail one notice lacks, another may give
+    outcome.silences |= missing_everywhere
+    return outcome
+
+
+def _answer_from_text(
+    deps: AnswerDeps, builder: AnswerBuilder, intent: Intent, notices: list[str], policy_docs: list[str]
+) -> bool:
+    """What the rules do not model: a policy document's lists, else the best retrieved sentences."""
+    if "policy" in intent.topics:
+        facts = policy_facts(intent.question, policy_docs or POLICY_DOCS)
+        for fact in facts:
+            builder.add(fact)
+        if facts:
+            return True
+    facts, confident = retrieved_facts(deps.index, intent.question, notices or _search_scope(intent))
+    if confident:
+        for fact in facts:
+            builder.add(fact)
+    return confident
+
+
+def focus(facts: list[Fact], intent: Intent) -> list[Fact]:
+    """Of a broad topic's facts (all the procedure, all the materials), those the question is about."""
+    if intent.enumeration:
+        return facts
+    words = content_words(intent.question)
+    scored = [(coverage(words, f.text + (f.citation.quote if f.citation else "")), f) for f in facts]
+    relevant = [f for score, f in scored if score >= FOCUS_MIN]
+    return relevant or facts
+
+
+def _add_closest_clause(builder: AnswerBuilder, deps: AnswerDeps, intent: Intent, notices: list[str]) -> None:
+    """Add the retrieved sentence that matches the question best when the rules' facts do not quote it."""
+    facts, confident = retrieved_facts(deps.index, intent.question, notices if len(notices) == 1 else [])
+    if not confident:
+        return
+    best = facts[0]
+    words = content_words(intent.question)
+    if best.citation in builder.citations or coverage(words, best.text) < SUPPLEMENT_MIN:
+        return
+    if words and max(words, key=word_weight) not in best.text:
+        return  # it misses the question's most telling word: related, but not what was asked
+    if any(best.citation and best.citation.quote in c.quote for c in builder.citations):
+        return
+    builder.add(Fact("相关原文：" + best.text, best.citation))
+
+
+def _has_part_beyond(question: str, outcome: Outcome) -> bool:
+    """ "奖金多少？什么时候截止？" also asks something the documents answer: a part that touches no
+    silence and asks a topic that was answered. "有字数限制吗？最多写多少字？" asks one silence twice."""
+    parts = [p for p in re.split(r"[？?；;。！!]", question) if len(p.strip()) >= 4]
+    return len(parts) > 1 and any(
+        not any(asks_about(p, t) for t in outcome.silences) and set(topics_of(p)) & outcome.answered_topics
+        for p in parts
+    )
+
+
+def _say_global_silences(builder: AnswerBuilder, intent: Intent, outcome: Outcome) -> None:
+    """Silences that hold whatever the document (money, results, other editions), asked where no
+    call's rules were consulted (a policy document, or no document named)."""
+    asks_amount = bool(re.search(r"多少|几万|比例|标准|数额|金额", intent.question))
+    for topic in [t for t in intent.silent if t in GLOBAL_SILENCE or (t == "prize_money" and asks_amount)]:
+        builder.add(Fact(f"{SILENT_TEXT.get(topic, '文件没有这方面的规定')}，我不做推测。"))
+        outcome.unanswered = True
+        outcome.silences.add(topic)
+
+
+def _has_figure(text: str) -> bool:
+    """A quantity in an answer, not counting document names, how long ago a deadline passed or its date."""
+    for info in registry().values():
+        text = text.replace(info.short_name, "")
+    text = re.sub(r"已过去\d+天|\d{4}年\d{1,2}月\d{1,2}日|\[\d+\]|[A-Za-z]+\d+|\d+[A-Za-z]+", "", text)
+    return bool(re.search(r"\d|[一二三四五六七八九十百千万两]+(?:年|个|户|人|天|元|万|成|倍)", text))
+
+
+def _is_profile_statement(intent: Intent) -> bool:
+    """ "我们是县级融媒体中心" alone: the applicant introduces itself; answer with eligibility."""
+    return intent.profile_stated and len(intent.question) <= 40
+
+
+def _candidate_notices(intent: Intent, notice_specific: bool) -> list[str]:
+    if intent.notices:
+        return intent.notices
+    if intent.categories_named:
+        owners = [r.id for r in _rules_with_categories(intent.categories_named)]
+        if owners:
+            return owners
+    if "policy" in intent.topics and not notice_specific:
+        return []
+    return call_ids() if notice_specific else []
+
+
+def _rules_with_categories(names: list[str]) -> list[NoticeRules]:
+    return [load_rules(n) for n in call_ids() if any(load_rules(n).category(c) for c in names)]
+
+
+def _search_scope(intent: Intent) -> list[str]:
+    if "policy" in intent.topics:
+        return POLICY_DOCS
+    return []
+
+
+def _contact_hint(notices: list[str]) -> str:
+    contacts = []
+    for notice_id in notices:
+        rules = load_rules(notice_id)
+        for contact in rules.contacts[:1]:
+            who = "、".join(contact.names) or contact.role
+            phones = "、".join(contact.phones)
+            contacts.append(f"{document(notice_id).short_name}可咨询{who}（{phones}）")
+    return ("如需确认，" + "；".join(contacts) + "。") if contacts else ""

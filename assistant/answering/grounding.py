@@ -1,0 +1,246 @@
+"""Facts and the sentences that ground them, picked from retrieved clauses.
+
+A `Fact` is one sentence of an answer and the citation it rests on. For questions the rules do
+not model (the policy documents' content, odd details), `retrieved_facts` takes the best
+sentences of the retrieved clauses: each candidate sentence (read with its clause's headings) is
+scored by how much of the question's content words it contains (longer, more specific words
+weigh more), and only a sentence that covers enough of the question is used, so a question the
+documents do not answer gets no answer rather than a loosely related quote.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from assistant.contract import Citation
+from assistant.knowledge.citations import findable
+from assistant.knowledge.documents import document, normalized_text, registry
+from assistant.knowledge.normalize import to_simplified
+
+if TYPE_CHECKING:
+    from assistant.retrieval.index import HybridIndex, Passage
+
+HEADING_LINE = re.compile(
+    r"(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])[^。；！？]{0,30}"
+)
+SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+MIN_COVERAGE = 0.45
+MAX_SENTENCES = 3
+LEAD_IN = 16
+ABSENT_WEIGHT = 0.5
+"""Weight (per character) of a question word found nowhere in the knowledge: mostly colloquial."""
+QUESTION_WORDS = set(
+    [
+        "什么",
+        "哪些",
+        "哪个",
+        "哪几",
+        "多少",
+        "怎么",
+        "如何",
+        "是否",
+        "可以",
+        "能否",
+        "要求",
+        "里",
+        "说",
+        "提到",
+        "提出",
+        "文件",
+        "通知",
+        "意见",
+        "我们",
+        "请问",
+        "一下",
+        "有没有",
+        "是不是",
+        "要",
+        "吗",
+        "呢",
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "在",
+        "对",
+        "中",
+        "关于",
+        "方面",
+        "主要",
+        "具体",
+        "内容",
+        "规定",
+        "啥",
+        "咋",
+        "讲",
+        "怎么样",
+        "哪",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: str
+    citation: Citation | None = None
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a clause's text, without its heading lines (they are in its heading path)."""
+    found = [s.strip() for s in SENTENCE.findall(text) if len(s.strip()) >= 6]
+    return [s for s in found if not HEADING_LINE.fullmatch(s)]
+
+
+@cache
+def _document_names() -> str:
+    """Every way a document is named (titles, short names, aliases): words that pick a document,
+    not what is asked about it."""
+    from assistant.knowledge.vocabulary import NOTICE_ALIASES
+
+    names = [info.title + info.short_name for info in registry().values()]
+    names += [alias for aliases in NOTICE_ALIASES.values() for alias in aliases]
+    return "|".join(names)
+
+
+def content_words(question: str) -> list[str]:
+    from assistant.knowledge.vocabulary import expand_query
+    from assistant.retrieval.words import tokenize
+
+    names = _document_names()
+    return [
+        w
+        for w in dict.fromkeys(tokenize(expand_query(question)))
+        if w not in QUESTION_WORDS and len(w) > 1 and (w not in names or w in ("扶贫", "示范", "监管"))
+    ]
+
+
+@cache
+def _knowledge_sentences() -> tuple[str, ...]:
+    return tuple(s for doc_id in registry() for s in sentences(normalized_text(doc_id)))
+
+
+@cache
+def word_weight(word: str) -> float:
+    """Longer and rarer words say more: length (capped) times inverse sentence frequency in the knowledge."""
+    corpus = _knowledge_sentences()
+    found_in = sum(1 for s in corpus if word in s)
+    if found_in == 0:
+        return min(len(word), 4) * ABSENT_WEIGHT
+    return min(len(word), 4) * math.log((1 + len(corpus)) / (1 + found_in))
+
+
+def coverage(words: list[str], text: str) -> float:
+    """Share of the question's content words (weighted by `word_weight`) that occur in the text."""
+    total = sum(word_weight(w) for w in words)
+    if total <= 0:
+        return 0.0
+    return sum(word_weight(w) for w in words if w in text) / total
+
+
+def best_sentences(
+    question: str, passages: list[Passage], limit: int = MAX_SENTENCES
+) -> list[tuple[float, Fact]]:
+    words = content_words(question)
+    scored: list[tuple[float, int, Fact]] = []
+    for rank, passage in enumerate(passages):
+        for sentence in _with_lead_ins(sentences(passage.text)):
+            citation = _quotable_part(
+                Citation(doc=passage.doc, section=passage.section, quote=sentence), words
+            )
+            if citation is None:
+                continue
+            score = coverage(words, f"{passage.heading_path} {sentence}") - 0.02 * rank
+            label = f"{document(passage.doc).short_name}{_section_label(passage.section)}"
+            scored.append((score, rank, Fact(text=f"{label}：“{sentence}”", citation=citation)))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    seen: set[str] = set()
+    picked: list[tuple[float, Fact]] = []
+    for score, _, fact in scored:
+        quote = fact.citation.quote if fact.citation else fact.text
+        if quote in seen:
+            continue
+        seen.add(quote)
+        picked.append((score, fact))
+        if len(picked) == limit:
+            break
+    return picked
+
+
+QUOTED = re.compile(r"[“\"「『]([^”\"」』]{6,})[”\"」』]")
+MIN_PASTED = 10
+
+
+def pasted_text_sources(question: str) -> list[Fact]:
+    """Where a passage the asker pasted in quotation marks comes from, with its whole sentence
+    ("“一体化资源配置、多媒体内容汇聚……”这句话后面还有哪几个？出自哪里？")."""
+    from assistant.knowledge.clauses import clauses_of
+
+    facts = []
+    for quoted in QUOTED.findall(to_simplified(question)):
+        piece = max(re.split(r"…+|\.{3,}", quoted), key=len).strip()
+        if len(piece) < MIN_PASTED:
+            continue
+        for doc_id in registry():
+            clause = next((c for c in clauses_of(doc_id) if piece in c.text), None)
+            if clause is None:
+                continue
+            sentence = next((s for s in sentences(clause.text) if piece in s), piece)
+            citation = _quotable_part(Citation(doc=doc_id, section=clause.path, quote=sentence), [piece])
+            if citation is not None:
+                label = f"{document(doc_id).short_name}{_section_label(clause.path)}"
+                facts.append(Fact(f"这段话出自{label}，原文是：“{sentence}”", citation))
+                break
+    return facts
+
+
+def _quotable_part(citation: Citation, words: list[str]) -> Citation | None:
+    """The sentence itself when it can be found in the original; otherwise (it spans a repaired
+    page break) its run of clauses that can, the one covering most of the question."""
+    if findable(citation):
+        return citation
+    runs: list[str] = []
+    for clause in re.split(r"(?<=，)", citation.quote):
+        extended = (runs[-1] + clause) if runs else clause
+        if runs and findable(citation.model_copy(update={"quote": extended})):
+            runs[-1] = extended
+        elif findable(citation.model_copy(update={"quote": clause})):
+            runs.append(clause)
+    runs = [run.rstrip("，") for run in runs if len(run) >= LEAD_IN]
+    if not runs:
+        return None
+    return citation.model_copy(update={"quote": max(runs, key=lambda run: coverage(words, run))})
+
+
+def _with_lead_ins(items: list[str]) -> list[str]:
+    """A short lead-in sentence ("突出移动优先策略。") is read together with the sentence it introduces."""
+    merged = []
+    for i, item in enumerate(items):
+        if len(item) < LEAD_IN and i + 1 < len(items):
+            merged.append(item + items[i + 1])
+        else:
+            merged.append(item)
+    return merged
+
+
+def _section_label(section: str) -> str:
+    return "" if section in ("前言", "文末") else f"“{section}”部分"
+
+
+def retrieved_facts(index: HybridIndex, question: str, docs: list[str]) -> tuple[list[Fact], bool]:
+    """The best supporting sentences for a question, and whether they answer it confidently."""
+    if len(docs) == 1:
+        passages = index.search(question, k=6, notice=docs[0])
+    else:
+        passages = index.search(question, k=8)
+        if docs:
+            passages = [p for p in passages if p.doc in docs] or passages
+    picked = best_sentences(question, passages)
+    if not picked or picked[0][0] < MIN_COVERAGE:
+        return [], False
+    top = picked[0][0]
+    return [fact for score, fact in picked if score >= max(MIN_COVERAGE, top - 0.25)], True

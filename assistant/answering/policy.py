@@ -1,0 +1,46 @@
+"""Answers about the structure of the policy documents (principles, goals, tasks, measures, aspects).
+
+The guiding opinions and the poverty-alleviation notice are modelled as lists of sourced items
+(`PolicyStructure`); a question that names one of those lists ("基本原则有哪几条") gets the list,
+each item cited. Questions about their finer content go to retrieval instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.grounding import Fact
+from assistant.knowledge.documents import document
+from assistant.knowledge.rules import PolicyItem, PolicyStructure, load_rules
+
+LIST_CUES: list[tuple[str, str, str]] = [
+    ("principles", r"基本原则|原则有", "基本原则"),
+    ("goals", r"总体目标|目标是|发展目标", "总体目标"),
+    ("tasks", r"重点任务|主要任务|哪些任务|几项任务", "重点任务"),
+    ("measures", r"保障措施|保障", "保障措施"),
+    ("aspects", r"八个方面|哪几个方面|哪些方面|几个方面|主要内容|哪几项", "行动内容"),
+]
+
+
+def _items(structure: PolicyStructure, field: str) -> list[PolicyItem]:
+    items: list[PolicyItem] = getattr(structure, field)
+    return items
+
+
+def policy_facts(question: str, docs: list[str]) -> list[Fact]:
+    """The list a question asks for, from the first policy document that has it."""
+    for doc_id in docs:
+        rules = load_rules(doc_id)
+        if rules.policy is None:
+            continue
+        for field, cue, label in LIST_CUES:
+            items = _items(rules.policy, field)
+            if not items or not re.search(cue, question):
+                continue
+            name = document(doc_id).short_name
+            facts = [Fact(f"{name}的{label}共{len(items)}项：" + "；".join(i.title for i in items) + "。")]
+            facts += [
+                Fact(f"{n}. {item.title}：{item.summary}", item.source) for n, item in enumerate(items, 1)
+            ]
+            return facts
+    return []

@@ -1,0 +1,204 @@
+"""Reading an applicant's draft: pasted text, .txt, .md or .docx, into one plain text.
+
+Plain text (.txt/.md) may be UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030.
+A .docx is read in document order: heading styles become markdown headings (`#`), fully bold
+paragraphs `**…**`, automatic numbering is written out (`一、`, `（一）`, `1.` as the list
+defines it) and each table row becomes one line of cells joined by ` | `. Anything else — a
+binary file, a broken .docx, an old .doc, an unknown extension, an empty file — raises
+`InputFileError` with a message saying what to do.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import InputFileError
+from assistant.review.lexicon import chinese_numeral
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+DOCX_SUFFIX = ".docx"
+MAX_BYTES = 20 * 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.IGNORECASE)
+DEFAULT_STYLE = "Normal"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CHINESE_FORMATS = {
+    "chineseCounting",
+    "chineseCountingThousand",
+    "chineseLegalSimplified",
+    "ideographTraditional",
+}
+
+
+def read_draft_file(path: Path) -> str:
+    """The text of a draft file (see the module docstring for what is accepted)."""
+    if not path.is_file():
+        raise InputFileError(f"找不到文件 {path}")
+    if path.stat().st_size > MAX_BYTES:
+        raise InputFileError(f"文件 {path.name} 超过 {MAX_BYTES // 1024 // 1024} MB，不像一份申报材料")
+    return read_draft_bytes(path.name, path.read_bytes())
+
+
+def read_draft_bytes(name: str, data: bytes) -> str:
+    """The text of an uploaded draft called `name` with content `data`."""
+    suffix = Path(name).suffix.lower()
+    if not data.strip():
+        raise InputFileError(f"文件 {name} 是空的")
+    if suffix == DOCX_SUFFIX:
+        text = _docx_text(name, data)
+    elif suffix in TEXT_SUFFIXES:
+        text = _plain_text(name, data)
+    elif suffix == ".doc" or data.startswith(OLE_MAGIC):
+        raise InputFileError(f"{name} 是旧版 Word（.doc）文件：请在 Word 中另存为 .docx 后再上传")
+    else:
+        raise InputFileError(f"不支持的文件类型 {suffix or '（无扩展名）'}：请上传 .docx、.txt 或 .md 文件")
+    if not text.strip():
+        raise InputFileError(f"文件 {name} 里没有文字内容")
+    return text
+
+
+def _plain_text(name: str, data: bytes) -> str:
+    if data.startswith(ZIP_MAGIC):
+        raise InputFileError(f"{name} 实际是压缩包或 .docx 文件：如是 Word 文档，请使用 .docx 扩展名")
+    if data.startswith(OLE_MAGIC) or (b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        raise InputFileError(f"{name} 是二进制文件，不是文本：请上传 .docx、.txt 或 .md 文件")
+    text = _decode(name, data)
+    if len(CONTROL.findall(text)) > max(3, len(text) // 100):
+        raise InputFileError(f"{name} 含大量控制字符，不像文本文件：请检查文件格式")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(name: str, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputFileError(f"{name} 的编码无法识别：请另存为 UTF-8 或 GBK 编码的文本")
+
+
+def _docx_text(name: str, data: bytes) -> str:
+    from docx import Document  # python-docx: imported here so plain-text reading stays light
+
+    if not data.startswith(ZIP_MAGIC):
+        raise InputFileError(f"{name} 不是有效的 .docx 文件（可能是改了扩展名的其他文件）")
+    try:
+        document = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputFileError(f"{name} 已损坏或不是 Word 文档，无法读取：{exc}") from None
+    except Exception as exc:  # python-docx and lxml raise many types for a broken package
+        raise InputFileError(f"{name} 无法作为 Word 文档读取：{type(exc).__name__}") from None
+    numbering = _Numbering(document)
+    styles = {style.style_id: style for style in document.styles}
+    return "\n".join(line for line in _docx_lines(document, numbering, styles) if line.strip())
+
+
+def _docx_lines(document: Any, numbering: _Numbering, styles: dict[str, Any]) -> Iterator[str]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(child, document)
+            yield _paragraph_line(
+                paragraph, styles.get(child.style or "") or styles.get(DEFAULT_STYLE), numbering
+            )
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    text = " ".join(cell.text.split())
+                    if text and (not cells or cells[-1] != text):  # merged cells repeat
+                        cells.append(text)
+                yield " | ".join(cells)
+
+
+def _paragraph_line(paragraph: Any, style: Any, numbering: _Numbering) -> str:
+    """One paragraph as a line; `style` is looked up once per document (python-docx's lookup is slow)."""
+    text: str = paragraph.text.strip()
+    if not text:
+        return ""
+    text = numbering.prefix(paragraph, style) + text
+    style_name: str = style.name if style is not None else ""
+    heading = HEADING_STYLE.match(style_name)
+    if heading:
+        return "#" * max(1, min(6, int(heading.group(1)))) + " " + text
+    if style_name == "Title":
+        return "# " + text
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    if runs and all(r.bold for r in runs):
+        return f"**{text}**"
+    return text
+
+
+class _Numbering:
+    """Writes out Word's automatic list numbers (`w:numPr`), which `paragraph.text` leaves out."""
+
+    def __init__(self, document: Any) -> None:
+        self.formats: dict[tuple[str, int], tuple[str, str]] = {}
+        self.counters: dict[tuple[str, int], int] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {a.get(_w("abstractNumId")): a for a in root.iter(_w("abstractNum"))}
+        for num in root.iter(_w("num")):
+            ref = num.find(_w("abstractNumId"))
+            if ref is None or ref.get(_w("val")) not in abstract:
+                continue
+            for lvl in abstract[ref.get(_w("val"))].iter(_w("lvl")):
+                fmt, text = lvl.find(_w("numFmt")), lvl.find(_w("lvlText"))
+                self.formats[(num.get(_w("numId")) or "", int(lvl.get(_w("ilvl")) or 0))] = (
+                    fmt.get(_w("val")) if fmt is not None else "decimal",
+                    text.get(_w("val")) if text is not None else "%1.",
+                )
+
+    def prefix(self, paragraph: Any, style: Any) -> str:
+        num_pr = _num_pr(paragraph, style)
+        if num_pr is None or num_pr.numId is None:
+            return ""
+        num_id = str(num_pr.numId.val)
+        level = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
+        key = (num_id, level)
+        if key not in self.formats:
+            return ""
+        for deeper in [k for k in self.counters if k[0] == num_id and k[1] > level]:
+            del self.counters[deeper]
+        self.counters[key] = self.counters.get(key, 0) + 1
+        fmt, pattern = self.formats[key]
+        if fmt == "bullet":
+            return ""
+        chinese = fmt in CHINESE_FORMATS
+
+        def number(match: re.Match[str]) -> str:
+            count = self.counters.get((num_id, int(match.group(1)) - 1), 1)
+            return chinese_numeral(count) if chinese else str(count)
+
+        return re.sub(r"%(\d)", number, pattern)
+
+
+def _num_pr(paragraph: Any, style: Any) -> Any:
+    """The paragraph's numbering properties, its own or inherited from its style chain."""
+    own = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+    if own is not None:
+        return own
+    while style is not None:
+        p_pr = style.element.pPr
+        if p_pr is not None and p_pr.numPr is not None:
+            return p_pr.numPr
+        style = style.base_style
+    return None
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"

@@ -1,0 +1,1 @@
+"""The optional LLM layer beside the deterministic engine: models, prompts, output verification."""

@@ -1,0 +1,1 @@
+"""Stage 3, review: application material checked against a notice's element structure, and drafted."""

@@ -1,0 +1,272 @@
+"""Drafting the material from an applicant's facts, in the notice's element order for a category.
+
+Facts come as free text or as a form (`{element or label: text}`). Each fact sentence goes to
+the element it is about: a labelled part (`问题：…`, `## 成效`) by its label, a loose sentence by
+`lexicon.FACT_CUES`. Every element is then written from its own facts, verbatim and in order;
+an element without facts gets a 【待补充：…】 placeholder saying what to write, and a results
+section without a single figure gets one asking for the data. Nothing is invented: the drafter
+adds headings and placeholders, never a figure, a name or a date.
+
+With an LLM layer, each written section may be reworded (`llm.rewrite_section`); the rewording
+is kept only when every number in it occurs in the facts. The draft is trimmed to the notice's
+limits and critiqued; its `defects` are that critique (placeholders show as missing elements).
+A 2023 draft opens with the 案例简介 the application form asks for, kept within its limit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel
+
+from assistant.contract import DraftResult, DraftSection
+from assistant.errors import AssistantError
+from assistant.knowledge.rules import Element
+from assistant.review.critique import Classifier, critique
+from assistant.review.elements import covered_by, element_concepts
+from assistant.review.ledger import NoticeLedger, count_chars, ledger_for
+from assistant.review.lexicon import (
+    CONCEPT_FALLBACK,
+    FACT_CUES,
+    GUIDANCE,
+    SUMMARY_TITLES,
+    Concept,
+    chinese_numeral,
+)
+from assistant.review.sections import bare, parse_sections
+from assistant.review.wording import CHINESE_QUANTITY, figures, subjective_hits
+
+SUMMARY = "案例简介"
+SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+FOLLOWS_PROBLEM = re.compile(r"^(为此|对此|针对|通过|我们(通过|采取|推出|组织|开展))")
+DIGITS = re.compile(r"\d+(?:\.\d+)?")
+DATA_PLACEHOLDER = "【待补充：成效数据，如用户规模、收入、增长率、满意度，以及实施前后或同比的对比】"
+SUMMARY_CONCEPTS: tuple[Concept, ...] = ("overview", "practice", "result")
+
+
+class _Plan(BaseModel):
+    """Fact sentences assigned to each element (by index) and to the summary."""
+
+    by_element: dict[int, list[str]]
+    summary: list[str]
+
+
+def draft(
+    facts: str | dict[str, str],
+    notice: str,
+    category: str,
+    llm: Any | None = None,
+    classifier: Classifier | None = None,
+) -> DraftResult:
+    """The material for `notice`/`category` written from `facts` (see the module docstring)."""
+    ledger = ledger_for(notice)
+    chosen = ledger.resolve_category(category)
+    if not ledger.structured:
+        raise AssistantError(
+            f"{ledger.note}无法按要素起草；可先按案例的做法、成效和经验自行组织材料，再用“材料检查”核对。",
+            code="no_structure",
+        )
+    elements = ledger.elements_for(chosen)
+    plan = _plan(facts, elements)
+    facts_text = facts if isinstance(facts, str) else "\n".join(facts.values())
+    sections = (
+        [DraftSection(element=SUMMARY, text=_summary(ledger, plan, elements))] if ledger.summary_limit else []
+    )
+    for i, element in enumerate(elements):
+        sections.append(DraftSection(element=element.name, text=_write(element, plan.by_element.get(i, []))))
+    if llm is not None:
+        sections = [_reworded(llm, s, facts_text) for s in sections]
+    sections = _within_limit(ledger, sections)
+    text = render(sections)
+    result = critique(text, notice, chosen, classifier=classifier)
+    if any(d.code == "subjective_language" for d in result.defects):
+        sections = [s.model_copy(update={"text": _plain(s.text)}) for s in sections]
+        text = render(sections)
+        result = critique(text, notice, chosen, classifier=classifier)
+    return DraftResult(text=text, sections=sections, defects=result.defects)
+
+
+def render(sections: list[DraftSection]) -> str:
+    """The draft as text: the summary as a labelled line, each element under a numbered heading."""
+    lines: list[str] = []
+    for title, text in numbered(sections):
+        lines += [f"{title}：{text}"] if title == SUMMARY else [title, text]
+    return "\n".join(lines)
+
+
+def numbered(sections: list[DraftSection]) -> list[tuple[str, str]]:
+    """(heading, text) per section: the summary keeps its name, the elements are numbered 一、二、…"""
+    found: list[tuple[str, str]] = []
+    number = 0
+    for section in sections:
+        if section.element == SUMMARY:
+            found.append((SUMMARY, section.text))
+        else:
+            number += 1
+            found.append((f"{chinese_numeral(number)}、{heading(section.element)}", section.text))
+    return found
+
+
+def heading(element: str) -> str:
+    """An element's name as a heading: the notice's wording without its parenthetical notes."""
+    return re.sub(r"（[^）]*）", "", element)
+
+
+def _plan(facts: str | dict[str, str], elements: list[Element]) -> _Plan:
+    plan = _Plan(by_element={}, summary=[])
+    parts = list(facts.items()) if isinstance(facts, dict) else _labelled_parts(facts, elements)
+    loose: list[str] = []
+    for label, text in parts:
+        sentences = _sentences(text)
+        if label and SUMMARY_TITLES.match(bare(label)):
+            plan.summary += sentences
+            continue
+        targets = covered_by(label, elements) if label else []
+        if targets:
+            plan.by_element.setdefault(targets[0], []).extend(sentences)
+        else:
+            loose += sentences
+    _sort_loose(loose, elements, plan)
+    return plan
+
+
+def _labelled_parts(facts: str, elements: list[Element]) -> list[tuple[str, str]]:
+    """Free-text facts as (heading or label, text) parts; '' labels text under no element heading."""
+
+    def is_label(label: str) -> bool:
+        return bool(SUMMARY_TITLES.match(bare(label)) or covered_by(label, elements))
+
+    return [(s.title, s.body) for s in parse_sections(facts, is_label=is_label) if s.body]
+
+
+def _sentences(text: str) -> list[str]:
+    found = []
+    for match in SENTENCE.finditer(text):
+        sentence = match.group(0).strip().lstrip("-*•·")
+        sentence = re.sub(r"^(\d{1,2}[.、．]|（\d{1,2}）)\s*", "", sentence).strip()
+        if count_chars(sentence) >= 2:
+            found.append(sentence if re.search(r"[。！？!?；;]$", sentence) else sentence + "。")
+    return found
+
+
+def _sort_loose(sentences: list[str], elements: list[Element], plan: _Plan) -> None:
+    """Give each unlabelled sentence to the element its cues point to."""
+    by_concept = _element_by_concept(elements)
+    previous: Concept | None = None
+    for n, sentence in enumerate(sentences):
+        concept = _concept_of(sentence, previous, opening=n < 2)
+        target = next((by_concept[c] for c in (concept, *CONCEPT_FALLBACK[concept]) if c in by_concept), 0)
+        plan.by_element.setdefault(target, []).append(sentence)
+        previous = concept
+
+
+def _concept_of(sentence: str, previous: Concept | None, opening: bool) -> Concept:
+    if previous == "problem" and FOLLOWS_PROBLEM.search(sentence):
+        return "problem"
+    for concept, cue in FACT_CUES:
+        if cue.search(sentence):
+            if concept == "result" and not figures(sentence) and not re.search(r"成效|效益|反响", sentence):
+                continue
+            return concept
+    return "overview" if opening else "practice"
+
+
+def _element_by_concept(elements: list[Element]) -> dict[Concept, int]:
+    """Each concept's element: the first whose name opens with it, else the first naming it."""
+    found: dict[Concept, int] = {}
+    for i, element in enumerate(elements):
+        named = element_concepts(element)
+        if named and named[0] not in found:
+            found[named[0]] = i
+    for i, element in enumerate(elements):
+        for concept in element_concepts(element):
+            found.setdefault(concept, i)
+    return found
+
+
+def _write(element: Element, sentences: list[str]) -> str:
+    named = element_concepts(element)
+    if not sentences:
+        guide = GUIDANCE[named[0]] if named else "按通知要求补写该部分内容"
+        return f"【待补充：{guide}】"
+    text = "".join(sentences)
+    if "result" in named and not figures(text):
+        text += DATA_PLACEHOLDER
+    return text
+
+
+def _summary(ledger: NoticeLedger, plan: _Plan, elements: list[Element]) -> str:
+    """The 案例简介: the applicant's own, else the opening facts of overview, practice and results."""
+    limit = ledger.summary_limit.max_chars if ledger.summary_limit else 0
+    by_concept = _element_by_concept(elements)
+    summary_from = {by_concept[c] for c in SUMMARY_CONCEPTS if c in by_concept}
+    chosen = plan.summary or [
+        s for i in sorted(plan.by_element) if i in summary_from for s in plan.by_element[i][:1]
+    ]
+    if not chosen:
+        return "【待补充：案例简介，概述案例做什么、怎么做和关键成效数据】"
+    return _fit(chosen, limit)
+
+
+def _fit(sentences: list[str], limit: int) -> str:
+    """Whole sentences, in order, as many as fit in `limit` 字 (at least the first, cut if it must)."""
+    kept: list[str] = []
+    for sentence in sentences:
+        if count_chars("".join([*kept, sentence])) > limit:
+            break
+        kept.append(sentence)
+    if not kept:
+        clauses = re.findall(r"[^，,]+[，,]?", sentences[0])
+        while clauses and count_chars("".join(clauses)) > limit - 1:
+            clauses.pop()
+        kept = ["".join(clauses).rstrip("，,") + "。"]
+    return "".join(kept)
+
+
+def _within_limit(ledger: NoticeLedger, sections: list[DraftSection]) -> list[DraftSection]:
+    """Drop the last sentences of the longest sections until the material fits its limit."""
+    if ledger.detail_limit is None:
+        return sections
+    limit = ledger.detail_limit.max_chars
+    body = [s for s in sections if s.element != SUMMARY]
+    while count_chars(render(body)) > limit:
+        longest = max(range(len(body)), key=lambda i: count_chars(body[i].text))
+        sentences = _sentences(body[longest].text)
+        if len(sentences) <= 1:
+            break
+        body[longest] = body[longest].model_copy(update={"text": "".join(sentences[:-1])})
+    head = [s for s in sections if s.element == SUMMARY]
+    return head + body
+
+
+def _reworded(llm: Any, section: DraftSection, facts: str) -> DraftSection:
+    """The LLM's wording of a section, when it adds no number and drops no placeholder."""
+    if "【待补充" in section.text and section.text.startswith("【"):
+        return section
+    new = llm.rewrite_section(section.element, facts, section.text)
+    if not isinstance(new, str) or not new.strip() or not _numbers_from(new, facts):
+        return section
+    if section.text.count("【待补充") != new.count("【待补充"):
+        return section
+    return section.model_copy(update={"text": new.strip()})
+
+
+def _numbers_from(text: str, facts: str) -> bool:
+    """Whether every number and Chinese quantity in `text` occurs in `facts`."""
+    known = {_plain_number(n) for n in DIGITS.findall(facts.replace(",", "").replace("，", ""))}
+    numbers = {_plain_number(n) for n in DIGITS.findall(text.replace(",", "").replace("，", ""))}
+    quantities = set(CHINESE_QUANTITY.findall(text))
+    return numbers <= known and all(q in facts for q in quantities)
+
+
+def _plain_number(number: str) -> str:
+    return number.rstrip("0").rstrip(".") if "." in number else number
+
+
+def _plain(text: str) -> str:
+    """The text without clauses of unsupported praise (the notices ask for no 感性描述)."""
+    clauses = re.findall(r"[^，,。；;！!？?]+[，,。；;！!？?]?", text)
+    kept = [c for c in clauses if not any(h.weight >= 1.0 and not h.supported for h in subjective_hits(c))]
+    cleaned = "".join(kept).replace("，。", "。")
+    return cleaned if cleaned.strip() else text

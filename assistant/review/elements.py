@@ -1,0 +1,224 @@
+"""Where a draft covers each required element: by a heading, by content without one, or not at all.
+
+A heading covers an element when it names it (exactly, as an alias, or as part of the element's
+wording that carries what the element is about: `数据服务`, one of the examples an element lists
+in `数据服务、政务服务…的总体情况`, is a sub-topic, not the overview; or an abridgement of that
+wording) or when it is about the
+same things: the concepts of `lexicon.CONCEPTS` found in the heading are those of the element
+(`主要创新做法` and `创新做法与实践` are both about practice).
+A heading that joins two topics (`成效与经验`) is split and each part matched on its own.
+
+An element no heading covers may still be written in running text. In a structured draft (two
+or more elements under headings, or three named by `标签：` lead-ins or bare title lines) that counts only when a paragraph opens with the element's cue
+(`下一步，…`, `推进中遇到的问题…`); in a draft without headings any paragraph with the cue counts.
+Such content makes the element `present` when it carries all of the element's concepts (problem
+and solution), else `partial`. A heading with a very short body is `partial`; one with no body
+(placeholders aside) is `missing`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pydantic import BaseModel
+
+from assistant.contract import ElementStatus
+from assistant.knowledge.rules import Element
+from assistant.review.ledger import count_chars
+from assistant.review.lexicon import BODY_CUES, CONCEPTS, LOOSE_CUES, Concept
+from assistant.review.sections import PARENTHETICAL, Section, bare, extent
+
+MATCH = 0.5
+CLEAR_MATCH = 0.85
+THIN_BODY = 15
+LEAD_CHARS = 30
+MAX_HEADING = 40
+ABRIDGED_MIN, ABRIDGED_SHARE = 8, 0.8
+"""A heading this long made of the element's own wording for this share of its character pairs
+abridges the element's name (`…优质内容供给、文化传承发展等方面的总体情况`)."""
+LABELLED_STRUCTURE = 3
+"""A draft whose `标签：` lead-ins (or bare title lines) name this many elements is structured."""
+SPLIT = re.compile(r"以及|[与及和、，,/；;]|并且|并")
+
+
+class Coverage(BaseModel):
+    """The elements' statuses and which sections each element's heading took."""
+
+    statuses: list[ElementStatus]
+    sections_of: dict[str, list[int]]
+    """Element name -> indices of the sections whose headings cover it."""
+
+    @property
+    def headed(self) -> int:
+        return sum(1 for v in self.sections_of.values() if v)
+
+
+@cache
+def _concept_pattern() -> re.Pattern[str]:
+    surfaces = sorted({s for forms in CONCEPTS.values() for s in forms}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, surfaces)))
+
+
+@cache
+def _surface_concept() -> dict[str, Concept]:
+    return {s: concept for concept, forms in CONCEPTS.items() for s in forms}
+
+
+def concepts(text: str) -> list[Concept]:
+    """The concepts named in `text`, in order of first mention."""
+    found: list[Concept] = []
+    for match in _concept_pattern().finditer(text):
+        concept = _surface_concept()[match.group(0)]
+        if concept not in found:
+            found.append(concept)
+    return found
+
+
+def element_concepts(element: Element) -> list[Concept]:
+    return concepts(PARENTHETICAL.sub("", element.name))
+
+
+def heading_score(title: str, element: Element) -> float:
+    """How surely a heading titled `title` introduces `element` (>= MATCH: it does)."""
+    t = bare(title)
+    name = bare(element.name)
+    aliases = [bare(a) for a in element.aliases]
+    if t and (t == name or t in aliases):
+        return 1.2
+    if not t or len(t) > MAX_HEADING:
+        return 0.0
+    scores = [0.0]
+    heading_concepts, wanted = set(concepts(t)), set(element_concepts(element))
+    about_it = bool(heading_concepts & wanted) or not wanted or len(t) * 2 >= len(name)
+    if len(t) >= 4 and t in name and about_it:
+        scores.append(1.0 + 0.1 * len(t) / len(name))
+    elif len(t) >= ABRIDGED_MIN and about_it and _bigram_share(t, name) >= ABRIDGED_SHARE:
+        scores.append(1.0)  # the element's wording with some of its listed examples left out
+    if any(len(a) >= 2 and a in t and len(a) * 2 >= len(t) for a in aliases):
+        scores.append(0.95)
+    if heading_concepts and wanted:
+        shared = len(heading_concepts & wanted)
+        scores.append(shared / len(heading_concepts) * (0.6 + 0.4 * shared / len(wanted)))
+    return max(scores)
+
+
+def _bigram_share(short: str, long: str) -> float:
+    """The share of `short`'s character pairs that occur in `long`."""
+    pairs = [short[i : i + 2] for i in range(len(short) - 1)]
+    return sum(pair in long for pair in pairs) / max(len(pairs), 1)
+
+
+def covered_by(title: str, elements: list[Element]) -> list[int]:
+    """Indices of the elements a heading covers (one, or one per part of a joined heading)."""
+    if not elements:
+        return []
+    scores = [heading_score(title, e) for e in elements]
+    best = max(range(len(elements)), key=lambda i: scores[i])
+    if scores[best] >= CLEAR_MATCH:
+        return [best]
+    parts = [p for p in SPLIT.split(bare_keep_joints(title)) if p]
+    found: list[int] = []
+    if len(parts) > 1:
+        for part in parts:
+            part_scores = [heading_score(part, e) for e in elements]
+            top = max(range(len(elements)), key=lambda i: part_scores[i])
+            if part_scores[top] >= MATCH and top not in found:
+                found.append(top)
+    if not found and scores[best] >= MATCH:
+        found.append(best)
+    return found
+
+
+def bare_keep_joints(title: str) -> str:
+    """The title without parentheticals and outer punctuation, keeping the joints SPLIT cuts at."""
+    return PARENTHETICAL.sub("", title).strip(" ：:。*#")
+
+
+def cover(sections: list[Section], elements: list[Element]) -> Coverage:
+    """Each element's status in the draft made of `sections`."""
+    claims: dict[int, list[int]] = {}  # section index -> element indices
+    for section in sections:
+        if section.kind != "preamble" and not section.is_summary:
+            hits = covered_by(section.title, elements)
+            if hits:
+                claims[section.index] = hits
+    headed = {i for s, hits in claims.items() if sections[s].kind != "label" for i in hits}
+    labelled = {i for hits in claims.values() for i in hits}
+    structured = len(headed) >= 2 or len(labelled) >= LABELLED_STRUCTURE
+    texts = _unclaimed_paragraphs(sections, claims)
+    statuses: list[ElementStatus] = []
+    sections_of: dict[str, list[int]] = {}
+    for i, element in enumerate(elements):
+        own = [s for s, hits in claims.items() if i in hits]
+        sections_of[element.name] = own
+        if own:
+            statuses.append(_headed_status(element, sections, own, claims))
+        else:
+            statuses.append(_content_status(element, sections, texts, structured))
+    return Coverage(statuses=statuses, sections_of=sections_of)
+
+
+def _headed_status(
+    element: Element, sections: list[Section], own: list[int], claims: dict[int, list[int]]
+) -> ElementStatus:
+    def stop(s: Section) -> bool:
+        return s.index in claims or s.is_summary
+
+    body = "\n".join(
+        s.body if k == 0 else f"{s.title}\n{s.body}"
+        for start in own
+        for k, s in enumerate(extent(sections, start, stop))
+    )
+    size = count_chars(body)
+    status = "missing" if size == 0 else "partial" if size < THIN_BODY else "present"
+    return ElementStatus(
+        name=element.name, present=status != "missing", status=status, heading=sections[own[0]].heading
+    )
+
+
+def _unclaimed_paragraphs(sections: list[Section], claims: dict[int, list[int]]) -> list[tuple[str, bool]]:
+    """Every body paragraph outside the summary, with whether it lies outside any element's heading."""
+    paragraphs: list[tuple[str, bool]] = []
+    owner_free = True
+    owner_level = 0
+    for section in sections:
+        if section.index in claims or section.is_summary:
+            owner_free, owner_level = section.is_summary, section.level
+        elif section.level <= owner_level or section.kind == "preamble":
+            owner_free, owner_level = True, 0
+        if section.is_summary:
+            continue
+        paragraphs.extend((line, owner_free) for line in section.body.splitlines() if line.strip())
+    return paragraphs
+
+
+def _content_status(
+    element: Element, sections: list[Section], paragraphs: list[tuple[str, bool]], structured: bool
+) -> ElementStatus:
+    wanted = element_concepts(element)
+    if not wanted:
+        return ElementStatus(name=element.name, present=False, status="missing")
+    primary, others = wanted[0], wanted[1:]
+    cues = BODY_CUES if structured else LOOSE_CUES
+    for text, free in paragraphs:
+        lead = text[:LEAD_CHARS] if structured else text
+        if not cues[primary].search(lead):
+            continue
+        complete = all(cues[c].search(text) for c in others)
+        status = "present" if complete and (free or not structured) else "partial"
+        return ElementStatus(name=element.name, present=True, status=status, heading=text[:20])
+    if primary == "overview" and _has_opening(sections):
+        return ElementStatus(name=element.name, present=True, status="partial", heading=None)
+    return ElementStatus(name=element.name, present=False, status="missing")
+
+
+def _has_opening(sections: list[Section]) -> bool:
+    """Whether the draft opens with an introduction before its first heading (a title line aside)."""
+    preamble = next((s for s in sections if s.kind == "preamble"), None)
+    if preamble is None:
+        return False
+    lines = [line for line in preamble.body.splitlines() if line.strip()]
+    if lines and len(lines[0]) <= 40 and not lines[0].endswith("。"):
+        lines = lines[1:]
+    return count_chars("".join(lines)) >= 30

@@ -1,0 +1,1 @@
+"""Text primitives every stage shares: Chinese folding and counting, LLM token counts."""
