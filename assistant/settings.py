@@ -15,8 +15,16 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
+def assistant_home() -> Path:
+    """`ASSISTANT_HOME` (CONTRACT.md): the one directory all state lives under; `.data/` by default."""
+    return Path(os.environ.get("ASSISTANT_HOME") or PROJECT_DIR / ".data")
+
+
 class RetrievalSettings(BaseModel):
-    data_dir: Path = Field(PROJECT_DIR / ".data", description="Where the embedded index lives (git-ignored).")
+    data_dir: Path = Field(
+        default_factory=lambda: assistant_home(),
+        description="Where the embedded index and its caches live; ASSISTANT_HOME unless set.",
+    )
     chroma_host: str | None = Field(None, description="A Chroma server's host; unset means embedded.")
     chroma_port: int = Field(8000, description="The Chroma server's port.")
     collection: str = Field("clauses", description="Chroma collection name prefix.")
@@ -55,6 +63,10 @@ class AppSettings(BaseModel):
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="ignore")
 
+    home: Path = Field(
+        default_factory=lambda: assistant_home(),
+        description="ASSISTANT_HOME: every file the assistant writes (index, added notices, answers, logs).",
+    )
     today: date | None = Field(None, description="Overrides the clock for deadline judgements (YYYY-MM-DD).")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
