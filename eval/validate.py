@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from assistant.contract import DefectCode
 from assistant.knowledge.documents import normalized_text, registry
 from assistant.knowledge.rules import RULES_DIR, LengthLimit, NoticeRules, load_rules
+from assistant.text.chinese import count_chars
 
 log = logging.getLogger(__name__)
 
@@ -129,11 +130,6 @@ class CritiqueItem(BaseModel):
 
 
 Item = TypeVar("Item", bound=BaseModel)
-
-
-def count_chars(text: str) -> int:
-    """Characters as the data sets count them: every character except whitespace."""
-    return sum(1 for ch in text if not ch.isspace())
 
 
 def summary_text(text: str) -> str | None:

@@ -27,6 +27,7 @@ from assistant.contract import ClassifyResult, RankedCategory
 from assistant.errors import AssistantError
 from assistant.knowledge.documents import call_ids
 from assistant.knowledge.rules import Category, NoticeRules, load_rules
+from assistant.knowledge.wordlists import vocabulary
 from assistant.retrieval.embeddings import model_id
 from assistant.retrieval.words import words
 
@@ -37,40 +38,6 @@ DENSE_WEIGHT = 40.0
 dev and crit2 category sets: 0.889 -> 0.915 of 117 cases)."""
 WEAK_EVIDENCE = 1.5
 """Below this much evidence for the best category, no category fits well."""
-STOPWORDS = set(
-    [
-        "的",
-        "和",
-        "与",
-        "及",
-        "等",
-        "在",
-        "了",
-        "为",
-        "对",
-        "是",
-        "或",
-        "并",
-        "将",
-        "我们",
-        "本",
-        "其",
-        "以",
-        "中",
-        "上",
-        "下",
-        "有",
-        "个",
-        "方面",
-        "相关",
-        "案例",
-        "取得",
-        "成效",
-        "推进",
-        "推动",
-        "加强",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -84,7 +51,9 @@ class CategoryEvidence:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in words(text) if w not in STOPWORDS and not re.fullmatch(r"[\W\d]+", w)]
+    return [
+        w for w in words(text) if w not in vocabulary().category_stopwords and not re.fullmatch(r"[\W\d]+", w)
+    ]
 
 
 @cache

@@ -64,6 +64,11 @@ def call_ids() -> list[str]:
     return [info.id for info in registry().values() if info.kind == "call"]
 
 
+def policy_ids() -> list[str]:
+    """Ids of the policy documents (what cases must fit; no categories or deadlines)."""
+    return [info.id for info in registry().values() if info.kind == "policy"]
+
+
 @cache
 def normalized_text(doc_id: str) -> str:
     """The committed normalised text of a document (what every citation quotes)."""

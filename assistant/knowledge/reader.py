@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputFileError
-from assistant.review.lexicon import chinese_numeral
+from assistant.text.chinese import chinese_numeral
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 DOCX_SUFFIX = ".docx"

@@ -34,9 +34,10 @@ from assistant.errors import AssistantError
 from assistant.knowledge.rules import Element, LengthLimit
 from assistant.review.elements import CLEAR_MATCH, cover, element_concepts, heading_score
 from assistant.review.ledger import NoticeLedger, count_chars, ledger_for
-from assistant.review.lexicon import GUIDANCE, SUMMARY_TITLES, chinese_numeral
+from assistant.review.lexicon import GUIDANCE, SUMMARY_TITLES
 from assistant.review.sections import Section, bare, end_open_summary, parse_sections
 from assistant.review.wording import category_claims, comparisons, figures, process_signal, subjective_hits
+from assistant.text.chinese import chinese_numeral
 
 Classifier = Callable[[str, str], ClassifyResult]
 MISMATCH_RATIO = 0.55

@@ -32,10 +32,10 @@ from assistant.review.lexicon import (
     GUIDANCE,
     SUMMARY_TITLES,
     Concept,
-    chinese_numeral,
 )
 from assistant.review.sections import bare, parse_sections
 from assistant.review.wording import CHINESE_QUANTITY, figures, subjective_hits
+from assistant.text.chinese import chinese_numeral
 
 SUMMARY = "案例简介"
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")

@@ -215,17 +215,6 @@ PROCESS_FORMULAS = re.compile(
 
 # --- numbering -----------------------------------------------------------------------------------
 
-CHINESE_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_numeral(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (enough for section numbers)."""
-    if n < 10:
-        return CHINESE_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CHINESE_DIGITS[tens]) + "十" + (CHINESE_DIGITS[ones] if ones else "")
-
-
 # What an element asks for, by its first concept: the critique's fix and the drafter's placeholder.
 GUIDANCE: dict[Concept, str] = {
     "overview": "交代实施主体、启动和上线时间、服务对象、覆盖范围和用户规模等基本情况",
