@@ -20,6 +20,15 @@ def assistant_home() -> Path:
     return Path(os.environ.get("ASSISTANT_HOME") or PROJECT_DIR / ".data")
 
 
+def knowledge_dir() -> Path:
+    """`ASSISTANT_KNOWLEDGE_DIR`: the documents, rules and vocabulary (`knowledge/` by default).
+
+    Pointing it elsewhere runs the assistant on another knowledge base with no code change (the
+    tests use a tiny one); it is read once, when the knowledge modules load.
+    """
+    return Path(os.environ.get("ASSISTANT_KNOWLEDGE_DIR") or PROJECT_DIR / "knowledge")
+
+
 class RetrievalSettings(BaseModel):
     data_dir: Path = Field(
         default_factory=lambda: assistant_home(),
@@ -66,6 +75,10 @@ class Settings(BaseSettings):
     home: Path = Field(
         default_factory=lambda: assistant_home(),
         description="ASSISTANT_HOME: every file the assistant writes (index, added notices, answers, logs).",
+    )
+    knowledge_dir: Path = Field(
+        default_factory=lambda: knowledge_dir(),
+        description="ASSISTANT_KNOWLEDGE_DIR: documents, rules and vocabulary (read when the knowledge loads).",
     )
     today: date | None = Field(None, description="Overrides the clock for deadline judgements (YYYY-MM-DD).")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)

@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.errors import UnknownDocumentError
 from assistant.knowledge.normalize import normalize
+from assistant.settings import knowledge_dir
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+KNOWLEDGE_DIR = knowledge_dir()
 
 DocumentKind = Literal["call", "policy"]
 

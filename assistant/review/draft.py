@@ -16,7 +16,7 @@ A 2023 draft opens with the 案例简介 the application form asks for, kept wit
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Protocol
 
 from pydantic import BaseModel
 
@@ -37,6 +37,13 @@ from assistant.review.sections import bare, parse_sections
 from assistant.review.wording import CHINESE_QUANTITY, figures, subjective_hits
 from assistant.text.chinese import chinese_numeral
 
+
+class SectionRewriter(Protocol):
+    """What drafting needs of an LLM (`assistant.llm.layer.LLMLayer` is one): a section reworded."""
+
+    def rewrite_section(self, element: str, facts_text: str, draft_text: str) -> str | None: ...
+
+
 SUMMARY = "案例简介"
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 FOLLOWS_PROBLEM = re.compile(r"^(为此|对此|针对|通过|我们(通过|采取|推出|组织|开展))")
@@ -56,7 +63,7 @@ def draft(
     facts: str | dict[str, str],
     notice: str,
     category: str,
-    llm: Any | None = None,
+    llm: SectionRewriter | None = None,
     classifier: Classifier | None = None,
 ) -> DraftResult:
     """The material for `notice`/`category` written from `facts` (see the module docstring)."""
@@ -240,12 +247,12 @@ def _within_limit(ledger: NoticeLedger, sections: list[DraftSection]) -> list[Dr
     return head + body
 
 
-def _reworded(llm: Any, section: DraftSection, facts: str) -> DraftSection:
+def _reworded(llm: SectionRewriter, section: DraftSection, facts: str) -> DraftSection:
     """The LLM's wording of a section, when it adds no number and drops no placeholder."""
     if "【待补充" in section.text and section.text.startswith("【"):
         return section
     new = llm.rewrite_section(section.element, facts, section.text)
-    if not isinstance(new, str) or not new.strip() or not _numbers_from(new, facts):
+    if not new or not new.strip() or not _numbers_from(new, facts):
         return section
     if section.text.count("【待补充") != new.count("【待补充"):
         return section
