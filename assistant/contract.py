@@ -16,6 +16,7 @@ DefectCode = Literal[
     "category_mismatch",
     "duplicate_category_claim",
     "process_document",
+    "unfinished_case",
 ]
 
 
