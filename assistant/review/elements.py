@@ -13,7 +13,8 @@ or more elements under headings, or three named by `标签：` lead-ins or bare 
 (`下一步，…`, `推进中遇到的问题…`); in a draft without headings any paragraph with the cue counts.
 Such content makes the element `present` when it carries all of the element's concepts (problem
 and solution), else `partial`. A heading with a very short body is `partial`; one with no body
-(placeholders aside) is `missing`.
+(placeholders aside) or a body of no substance (boilerplate, self-praise, bare numbers:
+`substance`) is `missing`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from assistant.knowledge.rules import Element
 from assistant.review.ledger import count_chars
 from assistant.review.lexicon import BODY_CUES, CONCEPTS, LOOSE_CUES, Concept
 from assistant.review.sections import PARENTHETICAL, Section, bare, extent
+from assistant.review.substance import substance
 
 MATCH = 0.5
 CLEAR_MATCH = 0.85
@@ -170,7 +172,7 @@ def _headed_status(
         for start in own
         for k, s in enumerate(extent(sections, start, stop))
     )
-    size = count_chars(body)
+    size = count_chars(substance(body))
     status = "missing" if size == 0 else "partial" if size < THIN_BODY else "present"
     return ElementStatus(
         name=element.name, present=status != "missing", status=status, heading=sections[own[0]].heading
