@@ -112,10 +112,18 @@ class DraftSection(BaseModel):
     text: str
 
 
+class ElementQuestions(BaseModel):
+    """What the applicant must answer for an element the facts leave empty or thin."""
+
+    element: str
+    questions: list[str]
+
+
 class DraftResult(BaseModel):
     text: str
     sections: list[DraftSection]
     defects: list[Defect]
+    questions: list[ElementQuestions] = []
 
 
 class ErrorBody(BaseModel):

@@ -37,6 +37,7 @@ from assistant.knowledge.rules import Element, LengthLimit
 from assistant.review.elements import CLEAR_MATCH, cover, element_concepts, heading_score
 from assistant.review.ledger import NoticeLedger, count_chars, ledger_for
 from assistant.review.lexicon import GUIDANCE, SUMMARY_TITLES, chinese_numeral
+from assistant.review.meaning import Embedder
 from assistant.review.sections import Section, bare, end_open_summary, extent, parse_sections
 from assistant.review.wording import (
     category_claims,
@@ -66,7 +67,11 @@ STATED_CATEGORY = re.compile(r"(?:征集|申报|申请|参评)?类别\s*[：:|]\
 
 
 def critique(
-    text: str, notice: str, category: str | None = None, classifier: Classifier | None = None
+    text: str,
+    notice: str,
+    category: str | None = None,
+    classifier: Classifier | None = None,
+    embedder: Embedder | None = None,
 ) -> CritiqueResult:
     """Defects of `text` as material for `notice` (in `category`, when given)."""
     if not text.strip():
@@ -102,7 +107,7 @@ def critique(
     if ledger.note:
         notes.append(ledger.note)
     else:
-        coverage = cover(sections, elements)
+        coverage = cover(sections, elements, embedder)
         statuses = coverage.statuses
         plans = _plan_sections(elements, coverage.sections_of, sections)
         defects += _missing(elements, statuses)

@@ -27,7 +27,8 @@ from pydantic import BaseModel
 from assistant.contract import ElementStatus
 from assistant.knowledge.rules import Element
 from assistant.review.ledger import count_chars
-from assistant.review.lexicon import BODY_CUES, CONCEPTS, LOOSE_CUES, Concept
+from assistant.review.lexicon import BODY_CUES, CONCEPTS, GUIDANCE, LOOSE_CUES, Concept
+from assistant.review.meaning import Embedder, similarities
 from assistant.review.sections import PARENTHETICAL, Section, bare, extent
 from assistant.review.substance import substance
 
@@ -39,6 +40,11 @@ MAX_HEADING = 40
 ABRIDGED_MIN, ABRIDGED_SHARE = 8, 0.8
 """A heading this long made of the element's own wording for this share of its character pairs
 abridges the element's name (`…优质内容供给、文化传承发展等方面的总体情况`)."""
+HEAD_JOINT = "等方面的"
+MEANING_MARGIN = 0.02
+"""A paragraph means an element when that element's description is the closest to it by this much
+cosine similarity over the next one."""
+MEANING_MIN_CHARS = 20
 LABELLED_STRUCTURE = 3
 """A draft whose `标签：` lead-ins (or bare title lines) name this many elements is structured."""
 SPLIT = re.compile(r"以及|[与及和、，,/；;]|并且|并")
@@ -78,7 +84,20 @@ def concepts(text: str) -> list[Concept]:
 
 
 def element_concepts(element: Element) -> list[Concept]:
-    return concepts(PARENTHETICAL.sub("", element.name))
+    """The concepts an element's name carries, what it is about first: in `…等方面的总体情况` the
+    examples before `等方面的` only qualify the head noun after it (the overview)."""
+    name = PARENTHETICAL.sub("", element.name)
+    qualifier, joint, head = name.rpartition(HEAD_JOINT)
+    if not joint:
+        return concepts(name)
+    first = concepts(head)
+    return first + [c for c in concepts(qualifier) if c not in first]
+
+
+def description(element: Element) -> str:
+    """What an element is about, for matching by meaning: its name and what it asks for."""
+    asks = "；".join(GUIDANCE[c] for c in element_concepts(element))
+    return f"{element.name}：{asks}" if asks else element.name
 
 
 def heading_score(title: str, element: Element) -> float:
@@ -137,8 +156,9 @@ def bare_keep_joints(title: str) -> str:
     return PARENTHETICAL.sub("", title).strip(" ：:。*#")
 
 
-def cover(sections: list[Section], elements: list[Element]) -> Coverage:
-    """Each element's status in the draft made of `sections`."""
+def cover(sections: list[Section], elements: list[Element], embedder: Embedder | None = None) -> Coverage:
+    """Each element's status in the draft made of `sections` (with `embedder`, a headless draft's
+    paragraphs also cover the elements they are closest to in meaning)."""
     claims: dict[int, list[int]] = {}  # section index -> element indices
     for section in sections:
         if section.kind != "preamble" and not section.is_summary:
@@ -158,7 +178,30 @@ def cover(sections: list[Section], elements: list[Element]) -> Coverage:
             statuses.append(_headed_status(element, sections, own, claims))
         else:
             statuses.append(_content_status(element, sections, texts, structured))
+    if embedder is not None and not structured:
+        statuses = _by_meaning(statuses, elements, [t for t, free in texts if free], embedder)
     return Coverage(statuses=statuses, sections_of=sections_of)
+
+
+def _by_meaning(
+    statuses: list[ElementStatus], elements: list[Element], paragraphs: list[str], embedder: Embedder
+) -> list[ElementStatus]:
+    """Statuses with each missing element found in a paragraph that means it: one whose closest
+    element description, clearly ahead of the next (`MEANING_MARGIN`), is that element's."""
+    missing = [i for i, s in enumerate(statuses) if s.status == "missing"]
+    paragraphs = [p for p in paragraphs if count_chars(p) >= MEANING_MIN_CHARS]
+    if not missing or not paragraphs or len(elements) < 2:
+        return statuses
+    sims = similarities(paragraphs, [description(e) for e in elements], embedder)
+    found = list(statuses)
+    for paragraph, row in zip(paragraphs, sims, strict=True):
+        order = sorted(range(len(elements)), key=lambda i: -row[i])
+        best, second = order[0], order[1]
+        if best in missing and row[best] - row[second] >= MEANING_MARGIN and found[best].status == "missing":
+            found[best] = ElementStatus(
+                name=elements[best].name, present=True, status="partial", heading=paragraph[:20]
+            )
+    return found
 
 
 def _headed_status(
