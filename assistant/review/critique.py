@@ -123,7 +123,7 @@ def critique(
         defects += _mismatch(ledger, claimed, classify.result())
     defects += _duplicate(ledger, text)
     defects += _process(ledger, sections, text)
-    defects += _unfinished(ledger, [s for s in sections if s.index not in plans and not s.is_summary])
+    defects += _unfinished(ledger, [s for s in sections if s.index not in plans])
     return CritiqueResult(
         defects=defects,
         elements=statuses,

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from assistant.contract import ElementStatus
 from assistant.knowledge.rules import Element
 from assistant.review.ledger import count_chars
-from assistant.review.lexicon import BODY_CUES, CONCEPTS, GUIDANCE, LOOSE_CUES, Concept
+from assistant.review.lexicon import BODY_CUES, CONCEPTS, LOOSE_CUES, Concept
 from assistant.review.meaning import Embedder, similarities
 from assistant.review.sections import PARENTHETICAL, Section, bare, extent
 from assistant.review.substance import substance
@@ -41,10 +41,12 @@ ABRIDGED_MIN, ABRIDGED_SHARE = 8, 0.8
 """A heading this long made of the element's own wording for this share of its character pairs
 abridges the element's name (`…优质内容供给、文化传承发展等方面的总体情况`)."""
 HEAD_JOINT = "等方面的"
-MEANING_MARGIN = 0.02
-"""A paragraph means an element when that element's description is the closest to it by this much
-cosine similarity over the next one."""
-MEANING_MIN_CHARS = 20
+MEANING_MARGIN = 0.01
+"""A sentence means an element when its centred similarity to that element leads the next by this."""
+MEANING_MIN_CHARS = 15
+MEANING_MIN_SENTENCES = 4
+"""Centring needs a few sentences to stand for the draft."""
+SENTENCES = re.compile(r"[^。！？!?；;]+")
 LABELLED_STRUCTURE = 3
 """A draft whose `标签：` lead-ins (or bare title lines) name this many elements is structured."""
 SPLIT = re.compile(r"以及|[与及和、，,/；;]|并且|并")
@@ -95,9 +97,9 @@ def element_concepts(element: Element) -> list[Concept]:
 
 
 def description(element: Element) -> str:
-    """What an element is about, for matching by meaning: its name and what it asks for."""
-    asks = "；".join(GUIDANCE[c] for c in element_concepts(element))
-    return f"{element.name}：{asks}" if asks else element.name
+    """What an element is about, for matching by meaning: the notice's wording of it (the longer
+    guidance of `lexicon.GUIDANCE` reads alike for every element to a small embedding model)."""
+    return PARENTHETICAL.sub("", element.name)
 
 
 def heading_score(title: str, element: Element) -> float:
@@ -186,20 +188,28 @@ def cover(sections: list[Section], elements: list[Element], embedder: Embedder |
 def _by_meaning(
     statuses: list[ElementStatus], elements: list[Element], paragraphs: list[str], embedder: Embedder
 ) -> list[ElementStatus]:
-    """Statuses with each missing element found in a paragraph that means it: one whose closest
-    element description, clearly ahead of the next (`MEANING_MARGIN`), is that element's."""
-    missing = [i for i, s in enumerate(statuses) if s.status == "missing"]
-    paragraphs = [p for p in paragraphs if count_chars(p) >= MEANING_MIN_CHARS]
-    if not missing or not paragraphs or len(elements) < 2:
+    """Statuses with each missing element found in a sentence that means it.
+
+    Each sentence of the headless prose is compared with every element's description; the
+    similarities are centred per element over the draft's sentences (an embedding model finds
+    some descriptions close to everything), and a sentence means the element whose centred
+    similarity leads the next by `MEANING_MARGIN`.
+    """
+    missing = {i for i, s in enumerate(statuses) if s.status == "missing"}
+    sentences = [
+        s.strip() for p in paragraphs for s in SENTENCES.findall(p) if count_chars(s) >= MEANING_MIN_CHARS
+    ]
+    if not missing or len(sentences) < MEANING_MIN_SENTENCES or len(elements) < 2:
         return statuses
-    sims = similarities(paragraphs, [description(e) for e in elements], embedder)
+    sims = similarities(sentences, [description(e) for e in elements], embedder)
+    sims = sims - sims.mean(axis=0, keepdims=True)
     found = list(statuses)
-    for paragraph, row in zip(paragraphs, sims, strict=True):
-        order = sorted(range(len(elements)), key=lambda i: -row[i])
-        best, second = order[0], order[1]
-        if best in missing and row[best] - row[second] >= MEANING_MARGIN and found[best].status == "missing":
+    for sentence, row in zip(sentences, sims, strict=True):
+        best, second = sorted(range(len(elements)), key=lambda i: -row[i])[:2]
+        if best in missing and row[best] - row[second] >= MEANING_MARGIN:
+            missing.discard(best)
             found[best] = ElementStatus(
-                name=elements[best].name, present=True, status="partial", heading=paragraph[:20]
+                name=elements[best].name, present=True, status="partial", heading=sentence[:20]
             )
     return found
 

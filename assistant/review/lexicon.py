@@ -154,10 +154,16 @@ LOOSE_CUES: dict[Concept, re.Pattern[str]] = {
     "problem": re.compile(
         BODY_CUES["problem"].pattern
         + r"|不足|短缺|不稳定|难以|薄弱|顾虑|抵触|制约|障碍|不会用|不熟悉|参差不齐|卡顿|成本高|周期长|掉线|误报"
+        + r"|(最大|主要)的?(困难|问题|难点|挑战)|担心|担忧|无法|成本偏高"
     ),
-    "lesson": re.compile(BODY_CUES["lesson"].pattern + r"|关键(是|在于)|实践(证明|表明)|" + _TRANSFER),
+    "lesson": re.compile(
+        BODY_CUES["lesson"].pattern + r"|关键(是|在于)|实践(证明|表明)|我们(的)?(认为|体会|感到)|" + _TRANSFER
+    ),
     "replicable": re.compile(BODY_CUES["replicable"].pattern + "|" + _TRANSFER),
-    "future": re.compile(BODY_CUES["future"].pattern + r"|力争|预计|拟(于|在|将)|目标(是|为)"),
+    "future": re.compile(
+        BODY_CUES["future"].pattern
+        + r"|力争|预计|拟(于|在|将)|目标(是|为)|接下来|\d{4}年[^。，；]{0,6}(将|计划|准备|力争)"
+    ),
 }
 
 SUMMARY_TITLES = re.compile(r"^(案例|项目|内容)?(简介|摘要|提要|概要)(（\d+字以内）)?$")

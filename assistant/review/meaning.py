@@ -19,6 +19,8 @@ class Embedder(Protocol):
 def similarities(texts: list[str], descriptions: list[str], embedder: Embedder) -> np.ndarray:
     """Cosine similarity of each text (as a passage) to each description (as a query): rows are
     texts, columns descriptions."""
+    if not texts or not descriptions:
+        return np.zeros((len(texts), len(descriptions)), dtype=np.float32)
     passages = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
     queries = np.asarray([embedder.embed_query(d) for d in descriptions], dtype=np.float32)
     passages /= np.linalg.norm(passages, axis=1, keepdims=True) + 1e-9

@@ -15,7 +15,8 @@ from assistant.review.lexicon import SUBJECTIVE
 from assistant.review.wording import figures
 from assistant.review.wordlists import empty_phrase, label_pattern
 
-SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+SENTENCE = re.compile(r"[^。！？!?；;，,、\n]+")
+"""Clauses: praise strings clauses together, each saying nothing, into long sentences."""
 NOISE = re.compile(r"[\d\s,，、.．…·:：;；!！?？()（）\[\]【】“”\"'‘’%％+\-—~～/|#*_]+")
 MIN_WORDS = 4
 """A sentence with fewer characters than this left after the clean-up says nothing."""
@@ -27,9 +28,10 @@ def substantive(sentence: str) -> str:
     if figures(sentence):
         return sentence.strip()
     text = label_pattern().sub("", sentence.strip())
+    for _ in range(2):  # praise phrases nest (`反响空前热烈`): a second pass takes the outer one
+        for pattern, _weight in SUBJECTIVE:
+            text = pattern.sub("", text)
     text = empty_phrase().sub("", text)
-    for pattern, _weight in SUBJECTIVE:
-        text = pattern.sub("", text)
     left = NOISE.sub("", text)
     return "" if len(left) < MIN_WORDS else sentence.strip()
 
