@@ -15,10 +15,11 @@ from assistant.review.lexicon import SUBJECTIVE
 from assistant.review.wording import figures
 from assistant.review.wordlists import empty_phrase, label_pattern
 
-SENTENCE = re.compile(r"[^。！？!?；;，,、\n]+")
-"""Clauses: praise strings clauses together, each saying nothing, into long sentences."""
+SENTENCE = re.compile(r"(?:[^。！？!?；;，,、\n]|(?<=\d),(?=\d))+[。！？!?；;，,、]?")
+"""Clauses with their closing mark (a thousands separator `2,150` is no clause break): praise
+strings clauses together, each saying nothing, into long sentences."""
 NOISE = re.compile(r"[\d\s,，、.．…·:：;；!！?？()（）\[\]【】“”\"'‘’%％+\-—~～/|#*_]+")
-MIN_WORDS = 4
+MIN_WORDS = 5
 """A sentence with fewer characters than this left after the clean-up says nothing."""
 
 
