@@ -201,12 +201,17 @@ def _by_meaning(
     ]
     if not missing or len(sentences) < MEANING_MIN_SENTENCES or len(elements) < 2:
         return statuses
-    sims = similarities(sentences, [description(e) for e in elements], embedder)
-    sims = sims - sims.mean(axis=0, keepdims=True)
+    raw = similarities(sentences, [description(e) for e in elements], embedder)
+    sims = raw - raw.mean(axis=0, keepdims=True)
     found = list(statuses)
-    for sentence, row in zip(sentences, sims, strict=True):
+    for sentence, row, plain in zip(sentences, sims, raw, strict=True):
         best, second = sorted(range(len(elements)), key=lambda i: -row[i])[:2]
-        if best in missing and row[best] - row[second] >= MEANING_MARGIN:
+        # a sentence close to nothing in particular is no element's (centring alone would give it one)
+        if (
+            best in missing
+            and row[best] - row[second] >= MEANING_MARGIN
+            and plain[best] > plain.mean() + 1e-6
+        ):
             missing.discard(best)
             found[best] = ElementStatus(
                 name=elements[best].name, present=True, status="partial", heading=sentence[:20]
