@@ -247,9 +247,12 @@ def _by_meaning(
     over the facts (a small model finds some descriptions close to everything)."""
     if len(texts) < MEANING_MIN_TEXTS or embedder is None or len(elements) < 2:
         return [default] * len(texts)
-    sims = similarities(texts, [description(e) for e in elements], embedder)
-    sims = sims - sims.mean(axis=0, keepdims=True)
-    best = [int(np.argmax(row)) for row in sims]
-    return [
-        b if row[b] - row[default] >= PLACE_MARGIN else default for b, row in zip(best, sims, strict=True)
-    ]
+    raw = similarities(texts, [description(e) for e in elements], embedder)
+    sims = raw - raw.mean(axis=0, keepdims=True)
+    guesses = []
+    for row, plain in zip(sims, raw, strict=True):
+        best = int(np.argmax(row))
+        # a text close to nothing in particular keeps the default (centring alone would move it)
+        clear = row[best] - row[default] >= PLACE_MARGIN and plain[best] > plain.mean() + 1e-6
+        guesses.append(best if clear else default)
+    return guesses
