@@ -104,3 +104,11 @@ def test_thin_elements_come_with_questions_and_leads_read_as_the_notice_does() -
     )
     practice = next(s.text for s in two.sections if s.element.startswith("主要创新做法"))
     assert re.match(r"主要做法如下：一是.+；二是.+。$", practice)
+
+
+def test_the_draft_view_lists_the_questions() -> None:
+    from assistant.web.views import draft_html
+
+    result = draft(LABELLED, CONVERGENCE, SERVICES, classifier=agree(SERVICES))
+    shown = draft_html(result)
+    assert "请补充回答" in shown and result.questions[0].questions[0] in shown
