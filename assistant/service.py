@@ -27,6 +27,8 @@ from assistant.errors import AssistantError
 from assistant.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+
     from assistant.answering.compose import Answered
     from assistant.answering.conversation import Conversation
     from assistant.llm.layer import LLMLayer
@@ -77,6 +79,17 @@ class Assistant:
         return open_index(self.settings.retrieval)
 
     @cached_property
+    def embeddings(self) -> Embeddings:
+        """The embedding model: the index's when it is open, else one of the same settings (critique
+        and drafting match prose to elements by meaning without opening the index)."""
+        index: HybridIndex | None = self.__dict__.get("index")
+        if index is not None:
+            return index.embeddings
+        from assistant.retrieval.embeddings import make_embeddings
+
+        return make_embeddings(self.settings.retrieval)
+
+    @cached_property
     def llm(self) -> LLMLayer | None:
         from assistant.llm.layer import build_llm_layer
 
@@ -117,14 +130,20 @@ class Assistant:
         from assistant.review.critique import critique
 
         # critique reads the category from wording alone: its mismatch thresholds are calibrated on that
-        result: CritiqueResult = critique(check_text(text, "申报材料"), notice=notice, category=category)
+        result: CritiqueResult = critique(
+            check_text(text, "申报材料"), notice=notice, category=category, embedder=self.embeddings
+        )
         return result
 
     def draft(self, facts: str, notice: str, category: str) -> DraftResult:
         from assistant.review.draft import draft
 
         result: DraftResult = draft(
-            check_text(facts, "案例事实"), notice=notice, category=category, llm=self.llm
+            check_text(facts, "案例事实"),
+            notice=notice,
+            category=category,
+            llm=self.llm,
+            embedder=self.embeddings,
         )
         return result
 

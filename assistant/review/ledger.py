@@ -62,6 +62,8 @@ class NoticeLedger(BaseModel):
     """The notice's warning against 感性描述, when it gives one."""
     one_category: SpecialRule | None
     no_process_documents: SpecialRule | None
+    completed_only: SpecialRule | None = None
+    """The notice's demand that a case be finished (已实际完成), when it makes one."""
     counting: str = COUNTING_CONVENTION
 
     @property
@@ -118,6 +120,7 @@ def build_ledger(rules: NoticeRules) -> NoticeLedger:
         subjective_rule=_fact_with(rules.data_requirements, "感性"),
         one_category=rules.special("one_category_per_case"),
         no_process_documents=rules.special("no_process_documents"),
+        completed_only=rules.special("completed_only"),
     )
 
 
