@@ -57,7 +57,7 @@ def _check_size(name: str, size: int) -> None:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:g} MB"
+    return f"{size / 1024 / 1024:.3g} MB"
 
 
 def read_draft_bytes(name: str, data: bytes) -> str:
