@@ -428,11 +428,12 @@ def main() -> None:
 
 
 def limited(limits: LimitSettings) -> dict[str, Any]:
-    """Launch arguments bounding uploads and every request body, and requests per client."""
+    """Launch arguments bounding uploads, every request body, requests per client and kept sessions."""
     from starlette.middleware import Middleware
 
     return {
         "max_file_size": limits.upload_bytes,
+        "state_session_capacity": limits.sessions,
         "app_kwargs": {"middleware": [Middleware(RequestGuard, limits=limits)]},
     }
 

@@ -79,6 +79,11 @@ class LimitSettings(BaseModel):
         8 * 1024 * 1024,
         description="Largest web request body (a chat turn sends the conversation on screen) or batch line.",
     )
+    sessions: int = Field(
+        1_000,
+        description="Sessions whose state the web app keeps (each API call opens one, ~120 KB each); "
+        "past it the oldest is dropped. Gradio's default, 10,000, let memory grow by 1.2 GB.",
+    )
     requests_per_minute: int = Field(
         60, description="Requests one client address may make to the web app per minute; 0 turns it off."
     )

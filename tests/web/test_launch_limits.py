@@ -4,7 +4,7 @@ client are bounded at the limit and one past it (issue 14 row 5)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -13,11 +13,11 @@ from assistant.service import Assistant
 from assistant.settings import LimitSettings, RetrievalSettings, Settings
 from tests.processes import free_port
 
-LIMITS = LimitSettings(upload_bytes=2_000, request_bytes=50_000, requests_per_minute=8)
+LIMITS = LimitSettings(upload_bytes=2_000, request_bytes=50_000, requests_per_minute=8, sessions=3)
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def launched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
     import app
 
     settings = Settings(
@@ -28,12 +28,13 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, **app.limited(LIMITS))
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", demo
     finally:
         demo.close()
 
 
-def test_uploads_requests_and_rate_are_bounded(url: str, tmp_path: Path) -> None:
+def test_uploads_requests_rate_and_sessions_are_bounded(launched: tuple[str, Any]) -> None:
+    url, demo = launched
     with httpx.Client(base_url=url, timeout=30) as web:
         at_limit = web.post("/gradio_api/upload", files={"files": ("a.txt", b"x" * LIMITS.upload_bytes)})
         assert at_limit.status_code == 200, at_limit.text
@@ -45,3 +46,7 @@ def test_uploads_requests_and_rate_are_bounded(url: str, tmp_path: Path) -> None
         assert all(call.status_code == 200 for call in calls), [c.text for c in calls]
         refused = web.post("/gradio_api/call/ask", json={"data": ["截止时间", None]})
         assert refused.status_code == 429
+        for submitted in calls:  # read every answer; each API call opened a session
+            event_id = submitted.json()["event_id"]
+            assert "event: complete" in web.get(f"/gradio_api/call/ask/{event_id}").text
+    assert len(demo.server_app.state_holder.session_data) == LIMITS.sessions  # 6 opened, 3 kept
