@@ -18,7 +18,6 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import functools
 import logging
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -33,11 +32,15 @@ from assistant.answering.eligibility import assess
 from assistant.answering.profile import ApplicantProfile
 from assistant.contract import AskResult, DraftResult
 from assistant.errors import AssistantError
+from assistant.guard.logs import log_internal, new_request_id
 from assistant.knowledge.clauses import clauses_of
 from assistant.knowledge.documents import registry
 from assistant.knowledge.rules import NoticeRules, load_rules
 from assistant.service import Assistant
+from assistant.settings import LimitSettings
 from assistant.web import views as webui
+from assistant.web.exports import default_exports
+from assistant.web.guard import RequestGuard
 
 log = logging.getLogger("assistant.app")
 P = ParamSpec("P")
@@ -57,6 +60,9 @@ EXAMPLE_CASES = [
 THINKING = "正在查找相关条款……"
 """Characters added per streamed update of an answer."""
 AUTO = ("自动识别", "")
+EXPORTS = default_exports()
+CACHE_CLEANUP = (600, 3600)
+"""Every 10 minutes Gradio deletes uploads and downloads older than an hour from its cache."""
 
 
 def user_errors(fn: Callable[P, R]) -> Callable[P, R]:
@@ -70,7 +76,7 @@ def user_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise
         except Exception as exc:
             if not isinstance(exc, AssistantError):
-                log.exception("internal error in %s", fn.__name__)
+                log_internal(log, new_request_id(), fn.__name__, exc)
             raise gr.Error(webui.error_message(exc), title="未能完成") from exc
 
     return wrapper
@@ -126,7 +132,7 @@ class App:
                 yield update(webui.esc(shown_text))
         except Exception as exc:
             if not isinstance(exc, AssistantError):
-                log.exception("ask failed: %s", question)
+                log_internal(log, new_request_id(), f"ask question[{len(question)}]", exc)
             yield update(webui.error_html(exc), box=question)
 
     def answer(self, result: AskResult) -> str:
@@ -173,12 +179,11 @@ class App:
 
     @user_errors
     def read_upload(self, path: str | None) -> str:
-        from assistant.knowledge.reader import read_draft_bytes
+        from assistant.knowledge.reader import read_draft_file
 
         if not path:
             raise AssistantError("没有收到文件。")
-        file = Path(path)
-        return read_draft_bytes(file.name, file.read_bytes())
+        return read_draft_file(Path(path))
 
     @user_errors
     def draft(self, facts: str, notice: str, category: str) -> tuple[str, str, str, str]:
@@ -207,7 +212,7 @@ def export_draft(result: DraftResult) -> tuple[str, str]:
     """Write the draft as .docx and .md into a fresh temporary folder (Gradio serves them from there)."""
     from assistant.review.export import to_docx, to_markdown
 
-    folder = Path(tempfile.mkdtemp(prefix="draft-"))
+    folder = EXPORTS.new()
     docx = folder / "申报材料初稿.docx"
     markdown = folder / "申报材料初稿.md"
     to_docx(result, docx)
@@ -385,7 +390,7 @@ def build_app(assistant: Assistant | None = None) -> gr.Blocks:
     assistant = assistant or Assistant()
     app = App(assistant)
     demo: gr.Blocks
-    with gr.Blocks(title="智慧广电案例征集助手", analytics_enabled=False) as demo:
+    with gr.Blocks(title="智慧广电案例征集助手", analytics_enabled=False, delete_cache=CACHE_CLEANUP) as demo:
         build_api(assistant)  # first, so the API endpoints get the plain names
         gr.Markdown(f"## 智慧广电案例征集助手\n{webui.today_line(assistant.today())}")
         with gr.Tabs():
@@ -418,7 +423,19 @@ def main() -> None:
         css=webui.CSS,
         ssr_mode=False,
         footer_links=["api"],
+        **limited(assistant.settings.limits),
     )
+
+
+def limited(limits: LimitSettings) -> dict[str, Any]:
+    """Launch arguments bounding uploads, every request body, requests per client and kept sessions."""
+    from starlette.middleware import Middleware
+
+    return {
+        "max_file_size": limits.upload_bytes,
+        "state_session_capacity": limits.sessions,
+        "app_kwargs": {"middleware": [Middleware(RequestGuard, limits=limits)]},
+    }
 
 
 if __name__ == "__main__":

@@ -49,6 +49,11 @@ class RetrievalSettings(BaseModel):
     dense_weight: float = Field(1.0, description="Weight of the dense list in reciprocal rank fusion.")
     rrf_k: int = Field(60, description="The k constant of reciprocal rank fusion.")
     candidates: int = Field(30, description="How many hits each list contributes before fusion.")
+    embedding_max_chars: int = Field(
+        256,
+        description="What the embedding model reads of a query or description: the rest is cut, so one "
+        "long request holds the model's lock for a bounded time (e5 reads at most 512 tokens anyway).",
+    )
 
 
 class LLMSettings(BaseModel):
@@ -69,6 +74,30 @@ class AppSettings(BaseModel):
     concurrency: int = Field(20, description="Gradio queue concurrency: simultaneous users served.")
 
 
+class LimitSettings(BaseModel):
+    """What one request may cost: checked before any work, each with a message saying the limit."""
+
+    question_chars: int = Field(2_000, description="Longest question, search query or case description.")
+    text_chars: int = Field(60_000, description="Longest draft text (critique) or facts (draft).")
+    upload_bytes: int = Field(20 * 1024 * 1024, description="Largest uploaded or read file, in bytes.")
+    decompressed_bytes: int = Field(
+        50 * 1024 * 1024,
+        description="Largest total a .docx may inflate to, from its zip directory's declared sizes.",
+    )
+    request_bytes: int = Field(
+        8 * 1024 * 1024,
+        description="Largest web request body (a chat turn sends the conversation on screen) or batch line.",
+    )
+    sessions: int = Field(
+        1_000,
+        description="Sessions whose state the web app keeps (each API call opens one, ~120 KB each); "
+        "past it the oldest is dropped. Gradio's default, 10,000, let memory grow by 1.2 GB.",
+    )
+    requests_per_minute: int = Field(
+        60, description="Requests one client address may make to the web app per minute; 0 turns it off."
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="ignore")
 
@@ -84,6 +113,7 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     app: AppSettings = Field(default_factory=AppSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
 
     def current_date(self) -> date:
         return self.today or date.today()

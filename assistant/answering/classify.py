@@ -30,6 +30,7 @@ from assistant.knowledge.rules import Category, NoticeRules, load_rules
 from assistant.knowledge.wordlists import vocabulary
 from assistant.retrieval.embeddings import model_id
 from assistant.retrieval.words import words
+from assistant.text.instructions import without_instructions
 
 CUE_WEIGHT = 1.0
 OVERLAP_WEIGHT = 0.6
@@ -134,7 +135,8 @@ def classify(
     description: str, notice: str | None = None, embeddings: Embeddings | None = None
 ) -> ClassifyResult:
     """Rank the notice's categories for a case; `embeddings` (the index's) adds closeness to each
-    definition as one more piece of evidence."""
+    definition as one more piece of evidence. Orders inside the description are not evidence."""
+    description = without_instructions(description)
     rules = _pick_notice(description, notice, embeddings)
     ranked = rank_categories(description, rules, embeddings)
     total = sum(e.score for e in ranked) or 1.0
