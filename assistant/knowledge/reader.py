@@ -30,9 +30,9 @@ MIN_PDF_CHARS_PER_PAGE = 30
 scan or photos; a scanning app's watermark is about 20)."""
 PAGE_NUMBER = re.compile(r"^[-—－\s]*(?:\d{1,3}|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)[-—－\s]*$")
 PARAGRAPH_END = re.compile(r"[。！？；：!?;:」』”）)]$")
-CJK_GAP = re.compile(
-    r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]) +(?=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef])"
-)
+CJK = r"\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef"
+CJK_GAP = re.compile(rf"(?<=[{CJK}]) +(?=[{CJK}0-9A-Za-z])|(?<=[0-9A-Za-z]) +(?=[{CJK}])")
+"""Spaces a PDF's layout puts between Chinese characters, or between them and digits or letters."""
 MAX_BYTES = 20 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -241,7 +241,7 @@ def _pdf_text(name: str, data: bytes) -> str:
     if len("".join(text.split())) < MIN_PDF_CHARS_PER_PAGE * len(pages):
         raise InputFileError(
             f"{name} 里没有可以复制的文字（可能是扫描件或图片）：请上传 Word 文档或由 Word 导出的 PDF，"
-            "也可以把文字直接粘贴到下面的文本框"
+            "或直接粘贴文字"
         )
     return text
 

@@ -72,6 +72,16 @@ def test_a_pdf_reads_as_lines_with_wrapped_paragraphs_joined() -> None:
     assert lines == ["一、基本情况", PARAGRAPH, "二、下一步发展计划", "2025年计划覆盖全省11个地市。"]
 
 
+def test_layout_spaces_around_chinese_are_dropped() -> None:
+    data = pdf(
+        [["一、基本情况 ", "我台于 2022 年建成全省广电 5G 融合平台，服务用户 120 万户，日均点播 36 万次。"]]
+    )
+    assert (
+        read_draft_bytes("x.pdf", data).splitlines()[1]
+        == "我台于2022年建成全省广电5G融合平台，服务用户120万户，日均点播36万次。"
+    )
+
+
 def test_a_scanned_pdf_is_refused_with_a_clear_message() -> None:
     with pytest.raises(InputFileError, match="扫描件"):
         read_draft_bytes("扫描件.pdf", scan())
