@@ -27,7 +27,16 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 375, "height": 812}
-ENGLISH = ["Use via API", "Drop File Here", "Click to Upload", "Error", "Clear", "Copy conversation"]
+ENGLISH = [
+    "Use via API",
+    "Drop File Here",
+    "Click to Upload",
+    "Click to upload",
+    "Error",
+    "Clear",
+    "Copy conversation",
+    "Scroll down",
+]
 
 
 def open_app(browser: Browser, running_app: RunningApp, viewport: dict[str, int]) -> Iterator[Page]:
@@ -271,6 +280,7 @@ def test_a_pdf_with_a_text_layer_is_checked(page: Page, tmp_path: Path) -> None:
     path = pdf_draft(printer, tmp_path / "申报材料.pdf")
     printer.close()
     open_tab(page, "材料检查与初稿")
+    assert english_on(page) == []  # the upload area speaks Chinese in an English browser
     page.locator("#upload input[type=file]").set_input_files(str(path))
     page.wait_for_function(
         "document.querySelector('#draft-text textarea').value.includes('全省广电5G融合平台')"

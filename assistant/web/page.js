@@ -10,6 +10,18 @@
     }
     return document.scrollingElement;
   };
+  // Labels Gradio writes in English whatever the language (read aloud by screen readers).
+  const labels = {
+    "Click to upload or drop files": "点击选择或拖入文件上传",
+    "Scroll down": "滚动到最新消息",
+    "More tabs": "更多标签页",
+  };
+  const translate = () => {
+    for (const el of document.querySelectorAll("[aria-label]")) {
+      const chinese = labels[el.getAttribute("aria-label")];
+      if (chinese) el.setAttribute("aria-label", chinese);
+    }
+  };
   let seen = 0;
   let pending = null;
   const settle = () => {
@@ -23,6 +35,7 @@
     if (rows.length > seen) pending = rows[rows.length - 1];
     seen = rows.length;
     settle();
+    translate();
   };
   for (const stop of ["wheel", "touchmove", "keydown"]) addEventListener(stop, () => (pending = null), true);
   new MutationObserver(follow).observe(document.body, { childList: true, subtree: true, characterData: true });
