@@ -220,7 +220,6 @@ def _pdf_text(name: str, data: bytes) -> str:
     page numbers dropped. A scan (no text layer), a locked or broken file, or one over the size or
     page bounds raises `InputFileError`."""
     from pypdf import PdfReader  # imported here so reading other formats stays light
-    from pypdf.errors import PyPdfError
 
     if len(data) > MAX_BYTES:
         raise InputFileError(f"{name} 超过 {MAX_BYTES // 1024 // 1024} MB，不像一份申报材料")
@@ -228,14 +227,14 @@ def _pdf_text(name: str, data: bytes) -> str:
         raise InputFileError(f"{name} 不是有效的 PDF 文件（可能是改了扩展名的其他文件）")
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
+        if reader.is_encrypted and not _opens_without_password(reader):
             raise InputFileError(f"{name} 设有打开密码：请取消密码后再上传，或上传 Word 文档")
         if len(reader.pages) > MAX_PDF_PAGES:
             raise InputFileError(f"{name} 超过 {MAX_PDF_PAGES} 页，不像一份申报材料：请只上传申报材料本身")
         pages = [page.extract_text() or "" for page in reader.pages]
     except InputFileError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:  # pypdf raises many types for a damaged file
         raise InputFileError(f"{name} 已损坏或不是 PDF 文件，无法读取：{type(exc).__name__}") from None
     text = "\n".join(filter(None, (_pdf_page_lines(page) for page in pages)))
     if len("".join(text.split())) < MIN_PDF_CHARS_PER_PAGE * len(pages):
@@ -246,11 +245,23 @@ def _pdf_text(name: str, data: bytes) -> str:
     return text
 
 
+def _opens_without_password(reader: Any) -> bool:
+    """Whether an encrypted PDF opens with the empty password (many are only copy-protected)."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # e.g. AES without the optional `cryptography` package: treat it as locked
+        return False
+
+
 def _pdf_page_lines(page: str) -> str:
-    """One page's lines: a line as wide as the page's widest that does not end a sentence is a
-    paragraph broken by the layout and is joined with the next."""
-    lines = [CJK_GAP.sub("", line.strip()) for line in page.splitlines()]
-    lines = [line for line in lines if line and not PAGE_NUMBER.match(line)]
+    """One page's lines without the page number at its top or foot; a line as wide as the page's
+    widest that does not end a sentence is a paragraph broken by the layout and is joined with the
+    next."""
+    lines = [line for line in (CJK_GAP.sub("", raw.strip()) for raw in page.splitlines()) if line]
+    while lines and PAGE_NUMBER.match(lines[-1]):
+        lines.pop()
+    while lines and PAGE_NUMBER.match(lines[0]):
+        lines.pop(0)
     full = max((len(line) for line in lines), default=0)
     out: list[str] = []
     joining = False

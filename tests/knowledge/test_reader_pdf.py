@@ -72,6 +72,11 @@ def test_a_pdf_reads_as_lines_with_wrapped_paragraphs_joined() -> None:
     assert lines == ["一、基本情况", PARAGRAPH, "二、下一步发展计划", "2025年计划覆盖全省11个地市。"]
 
 
+def test_a_number_alone_inside_a_page_is_kept_only_page_numbers_go() -> None:
+    data = pdf([["用户数", "120", PARAGRAPH]])
+    assert read_draft_bytes("x.pdf", data).splitlines() == ["用户数", "120", PARAGRAPH]
+
+
 def test_layout_spaces_around_chinese_are_dropped() -> None:
     data = pdf(
         [["一、基本情况 ", "我台于 2022 年建成全省广电 5G 融合平台，服务用户 120 万户，日均点播 36 万次。"]]
