@@ -16,6 +16,7 @@ from PIL import Image
 from assistant.errors import InputFileError
 from assistant.knowledge import reader
 from assistant.knowledge.reader import read_draft_bytes
+from tests.app_fixtures import install_browser
 
 PARAGRAPH = (
     "我台于2022年建成全省广电5G融合平台，服务用户120万户，日均点播36万次，"
@@ -25,14 +26,20 @@ PARAGRAPH = (
 
 
 def cjk_font() -> str:
-    """A system font with Chinese glyphs (scripts/install_browser.sh installs WenQuanYi)."""
-    if shutil.which("fc-match"):
-        found = subprocess.run(
-            ["fc-match", "-f", "%{file}", ":lang=zh-cn"], capture_output=True, text=True, check=False
-        ).stdout
-        if found.endswith((".ttf", ".ttc", ".otf")) and "wqy" in found.lower():
+    """A system font with Chinese glyphs: WenQuanYi, which scripts/install_browser.sh installs."""
+    for attempt in range(2):
+        found = (
+            subprocess.run(
+                ["fc-match", "-f", "%{file}", ":lang=zh-cn"], capture_output=True, text=True, check=False
+            ).stdout
+            if shutil.which("fc-match")
+            else ""
+        )
+        if "wqy" in found.lower():
             return found
-    pytest.fail("no Chinese font to write a test PDF with: run scripts/install_browser.sh")
+        if attempt == 0:
+            install_browser()
+    pytest.fail("no Chinese font to write a test PDF with, even after scripts/install_browser.sh")
 
 
 def pdf(pages: list[list[str]], password: str | None = None) -> bytes:
