@@ -34,7 +34,6 @@ from assistant.contract import AskResult, DraftResult
 from assistant.errors import AssistantError
 from assistant.guard.logs import log_internal, new_request_id
 from assistant.knowledge.clauses import clauses_of
-from assistant.knowledge.documents import registry
 from assistant.knowledge.rules import NoticeRules, load_rules
 from assistant.service import Assistant
 from assistant.settings import LimitSettings
@@ -63,6 +62,32 @@ AUTO = ("自动识别", "")
 EXPORTS = default_exports()
 CACHE_CLEANUP = (600, 3600)
 """Every 10 minutes Gradio deletes uploads and downloads older than an hour from its cache."""
+
+
+def inline_errors(outputs: int) -> Callable[[Callable[P, tuple[Any, ...]]], Callable[P, tuple[Any, ...]]]:
+    """For a form's handler with `outputs` outputs and one message slot after them: on success the
+    outputs and an empty message; on failure every output left exactly as it is (what was typed,
+    uploaded or shown before) and the message, in Chinese, beside the control. Never `gr.Error`,
+    which would cover the outputs with error panels."""
+
+    def decorate(fn: Callable[P, tuple[Any, ...]]) -> Callable[P, tuple[Any, ...]]:
+        @functools.wraps(fn)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> tuple[Any, ...]:
+            try:
+                return (*fn(*args, **kwargs), "")
+            except Exception as exc:
+                return (*[gr.skip()] * outputs, failure(exc, fn.__name__))
+
+        return wrapper
+
+    return decorate
+
+
+def failure(exc: Exception, where: str) -> str:
+    """The message slot's HTML for a failure (a fault of ours is logged, a user's mistake is not)."""
+    if not isinstance(exc, AssistantError):
+        log.exception("internal error in %s", where)
+    return webui.form_error(webui.error_message(exc))
 
 
 def user_errors(fn: Callable[P, R]) -> Callable[P, R]:
@@ -104,22 +129,22 @@ class App:
 
     def respond(
         self, question: str, history: list[Message], conversation: Conversation, notice: str
-    ) -> Iterator[tuple[list[Message], str, Conversation, str]]:
-        """Stream one turn; on failure the question goes back into the input box."""
+    ) -> Iterator[tuple[Any, ...]]:
+        """Stream one turn; on failure the question goes back into the input box. An empty question
+        changes nothing on the page but the message under the box."""
         question = question.strip()
         if not question:
-            raise gr.Error("请先输入问题。", title="问题为空")
+            yield (*[gr.skip()] * 4, webui.form_error("请先在下面的输入框里写下问题，再点“发送”。"))
+            return
         shown = [*history, {"role": "user", "content": question}]
 
-        def update(
-            content: str, box: str = "", options: Sequence[str] = ()
-        ) -> tuple[list[Message], str, Conversation, str]:
+        def update(content: str, box: str = "", options: Sequence[str] = ()) -> tuple[Any, ...]:
             reply: Message = {
                 "role": "assistant",
                 "content": content,
                 "options": [{"value": o} for o in options],
             }
-            return [*shown, reply], box, conversation, self.context(conversation)
+            return [*shown, reply], box, conversation, self.context(conversation), ""
 
         yield update(THINKING)
         shown_text = ""
@@ -153,8 +178,8 @@ class App:
 
     # -- forms ---------------------------------------------------------------------------------
 
-    @user_errors
-    def eligibility(self, kind: str, level: str, province: str, notice: str) -> str:
+    @inline_errors(outputs=1)
+    def eligibility(self, kind: str, level: str, province: str, notice: str) -> tuple[str]:
         if not kind:
             raise AssistantError("请选择单位类型。")
         profile = ApplicantProfile.model_validate(
@@ -165,27 +190,38 @@ class App:
                 "bingtuan": province == webui.BINGTUAN,
             }
         )
-        return webui.eligibility_html(assess(profile, load_rules(notice), self.assistant.today()))
+        return (webui.eligibility_html(assess(profile, load_rules(notice), self.assistant.today())),)
 
-    @user_errors
-    def classify(self, description: str, notice: str) -> str:
-        return webui.classify_html(self.assistant.classify(description, notice=notice or None))
+    @inline_errors(outputs=1)
+    def classify(self, description: str, notice: str) -> tuple[str]:
+        return (webui.classify_html(self.assistant.classify(description, notice=notice or None)),)
 
-    @user_errors
-    def critique(self, text: str, notice: str, category: str) -> str:
+    @inline_errors(outputs=1)
+    def critique(self, shown: str, read: str, notice: str, category: str) -> tuple[str]:
+        """Check the draft in the box (as read from the upload, heading marks included, while unedited)."""
+        text = webui.checked_text(shown, read)
         result = self.assistant.critique(text, notice=notice, category=category or None)
         rules = rules_or_none(notice)
-        return webui.critique_html(result, rules.length_limits if rules else [])
+        return (webui.critique_html(result, rules.length_limits if rules else [], category or None),)
 
-    @user_errors
-    def read_upload(self, path: str | None) -> str:
-        from assistant.knowledge.reader import read_draft_file
+    def upload(self, path: str | None, notice: str, category: str) -> tuple[Any, ...]:
+        """Read an uploaded draft into the box and check it. A file that cannot be read leaves the
+        box, the read text and the report as they were, with the reason beside them, and is taken
+        off the upload area so that another can be chosen."""
+        from assistant.knowledge.reader import read_draft_bytes
 
-        if not path:
-            raise AssistantError("没有收到文件。")
-        return read_draft_file(Path(path))
+        try:
+            if not path:
+                raise AssistantError("没有收到文件，请重新选择。")
+            file = Path(path)
+            read = read_draft_bytes(file.name, file.read_bytes())
+        except Exception as exc:
+            return gr.skip(), gr.skip(), gr.skip(), None, failure(exc, "upload")
+        shown = webui.unmarked(read)
+        report, message = self.critique(shown, read, notice, category)
+        return shown, read, report, gr.skip(), message
 
-    @user_errors
+    @inline_errors(outputs=4)
     def draft(self, facts: str, notice: str, category: str) -> tuple[str, str, str, str]:
         if not category:
             raise AssistantError("请先选择申报类别。")
@@ -226,8 +262,13 @@ def chosen_text(evt: gr.SelectData) -> str:
     return str(value.get("text", "")) if isinstance(value, dict) else str(value)
 
 
+def new_conversation() -> tuple[list[Message], str, Conversation, str, str]:
+    """An empty chat: no messages, no notice or applicant carried over, nothing typed, no message."""
+    return [], "", Conversation(), "", ""
+
+
 def build_chat(app: App) -> None:
-    with gr.Row():
+    with gr.Row(elem_id="chat-head"):
         notice = gr.Dropdown(
             [AUTO, *webui.document_choices()], value="", label="针对的文件", scale=3, elem_id="chat-notice"
         )
@@ -236,30 +277,29 @@ def build_chat(app: App) -> None:
         label="对话",
         elem_id="chatbot",
         height=640,
+        autoscroll=False,  # the page script shows each new question and its answer from the start
+        buttons=["copy"],  # no "share" (it posts to an outside service), no English "Copy conversation"
         examples=[{"text": q} for q in EXAMPLE_QUESTIONS],
         placeholder="可以问截止时间、申报条件、材料要求、名额……每个回答都附有原文出处。",
         feedback_options=None,
     )
     conversation = gr.State(Conversation())
-    with gr.Row():
+    with gr.Row(elem_id="ask-row"):
         question = gr.Textbox(
             placeholder="输入问题，回车发送", show_label=False, elem_id="question", scale=8, lines=1
         )
-        send = gr.Button("发送", variant="primary", elem_id="send", scale=1)
-        clear = gr.Button("新对话", scale=1)
+        send = gr.Button("发送", variant="primary", elem_id="send", scale=1, min_width=64)
+        clear = gr.Button("新对话", scale=1, elem_id="new-chat", min_width=72)
+    chat_error = gr.HTML(elem_id="chat-error")
     turn_inputs = [question, chatbot, conversation, notice]
-    turn_outputs = [chatbot, question, conversation, context]
+    turn_outputs = [chatbot, question, conversation, context, chat_error]
     gr.on([question.submit, send.click], app.respond, turn_inputs, turn_outputs, api_visibility="private")
     picked = gr.on(
         [chatbot.example_select, chatbot.option_select], chosen_text, None, question, api_visibility="private"
     )
     picked.then(app.respond, turn_inputs, turn_outputs, api_visibility="private")
-    clear.click(
-        lambda: ([], "", Conversation(), ""),
-        None,
-        [chatbot, question, conversation, context],
-        api_visibility="private",
-    )
+    # The header's trash icon starts over exactly as 新对话 does.
+    gr.on([clear.click, chatbot.clear], new_conversation, None, turn_outputs, api_visibility="private")
 
 
 def build_eligibility(app: App) -> None:
@@ -275,16 +315,17 @@ def build_eligibility(app: App) -> None:
             elem_id="elig-province",
         )
         notice = gr.Dropdown(
-            webui.notice_choices(), value=webui.notice_choices()[0][1], label="通知", elem_id="elig-notice"
+            webui.notice_choices(), value=webui.newest_call(), label="通知", elem_id="elig-notice"
         )
     check = gr.Button("判断申报资格", variant="primary", elem_id="assess")
+    message = gr.HTML(elem_id="elig-error")
     out = gr.HTML(elem_id="elig-result")
-    check.click(app.eligibility, [kind, level, province, notice], out, api_visibility="private")
+    check.click(app.eligibility, [kind, level, province, notice], [out, message], api_visibility="private")
 
 
 def build_category(app: App) -> None:
     notice = gr.Dropdown(
-        webui.notice_choices(), value=webui.notice_choices()[1][1], label="通知", elem_id="category-notice"
+        webui.notice_choices(), value=webui.newest_call(), label="通知", elem_id="category-notice"
     )
     description = gr.Textbox(
         label="案例描述",
@@ -294,12 +335,13 @@ def build_category(app: App) -> None:
     )
     gr.Examples([[c] for c in EXAMPLE_CASES], [description], label="示例")
     run = gr.Button("推荐类别", variant="primary", elem_id="classify")
+    message = gr.HTML(elem_id="category-error")
     out = gr.HTML(elem_id="category-result")
-    run.click(app.classify, [description, notice], out, api_visibility="private")
+    run.click(app.classify, [description, notice], [out, message], api_visibility="private")
 
 
 def build_critique(app: App) -> None:
-    first = webui.notice_choices()[0][1]
+    first = webui.newest_call()
     with gr.Row():
         notice = gr.Dropdown(webui.notice_choices(), value=first, label="通知", elem_id="critique-notice")
         category = gr.Dropdown(
@@ -311,23 +353,28 @@ def build_critique(app: App) -> None:
     notice.change(app.categories, notice, category, api_visibility="private")
     with gr.Row():
         with gr.Column(scale=3):
+            # No `file_types`: the browser would refuse other files with an English message; the
+            # reader refuses them in Chinese instead.
             upload = gr.File(
-                label="上传申报材料（.docx / .txt / .md）",
-                file_types=[".docx", ".txt", ".md"],
-                type="filepath",
-                elem_id="upload",
+                label="上传申报材料（.docx / .pdf / .txt / .md）", type="filepath", elem_id="upload"
             )
             text = gr.Textbox(label="申报材料全文（可直接粘贴）", lines=14, elem_id="draft-text")
+            read = gr.State("")  # the upload as read, heading marks included (the box shows it without)
+            message = gr.HTML(elem_id="critique-error")
             check = gr.Button("检查材料", variant="primary", elem_id="check")
         with gr.Column(scale=4):
             report = gr.HTML(elem_id="critique-result")
-    upload.upload(app.read_upload, upload, text, api_visibility="private").success(
-        app.critique, [text, notice, category], report, api_visibility="private"
+    upload.upload(
+        app.upload,
+        [upload, notice, category],
+        [text, read, report, upload, message],
+        api_visibility="private",
     )
-    check.click(app.critique, [text, notice, category], report, api_visibility="private")
+    check.click(app.critique, [text, read, notice, category], [report, message], api_visibility="private")
     with gr.Accordion("根据案例事实生成初稿", open=False):
         facts = gr.Textbox(label="案例事实（单位、做法、数据、成效……）", lines=8, elem_id="facts")
         write = gr.Button("生成初稿", variant="primary", elem_id="write-draft")
+        draft_message = gr.HTML(elem_id="draft-error")
         draft_text = gr.Textbox(label="初稿", lines=14, buttons=["copy"], elem_id="draft-output")
         draft_report = gr.HTML()
         with gr.Row():
@@ -336,13 +383,13 @@ def build_critique(app: App) -> None:
         write.click(
             app.draft,
             [facts, notice, category],
-            [draft_text, draft_report, docx, markdown],
+            [draft_text, draft_report, docx, markdown, draft_message],
             api_visibility="private",
         )
 
 
 def build_knowledge(app: App, demo: gr.Blocks) -> None:
-    doc = gr.Dropdown(webui.document_choices(), value=next(iter(registry())), label="文件", elem_id="kb-doc")
+    doc = gr.Dropdown(webui.document_choices(), value=webui.newest_call(), label="文件", elem_id="kb-doc")
     with gr.Row():
         with gr.Column():
             gr.Markdown("### 条款结构")
@@ -421,8 +468,10 @@ def main() -> None:
         server_name=settings.host,
         server_port=settings.port,
         css=webui.CSS,
+        js=webui.PAGE_JS,
+        i18n=gr.I18n(**dict.fromkeys(webui.GRADIO_LOCALES, webui.GRADIO_WORDS)),
         ssr_mode=False,
-        footer_links=["api"],
+        footer_links=[],  # applicants get no "Use via API" link (the named endpoints still serve clients)
         **limited(assistant.settings.limits),
     )
 

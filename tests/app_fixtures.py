@@ -108,17 +108,22 @@ def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp
             stop(process)
 
 
+def install_browser() -> None:
+    """Debian's Chromium and a Chinese font, by scripts/install_browser.sh (apt only; idempotent)."""
+    done = subprocess.run(
+        ["bash", str(PROJECT / "scripts" / "install_browser.sh")], capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        pytest.fail(f"scripts/install_browser.sh failed:\n{done.stderr[-2000:]}")
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium under playwright; installs it with apt first when it is missing."""
     from playwright.sync_api import sync_playwright
 
     if not CHROMIUM.exists():
-        done = subprocess.run(
-            ["bash", str(PROJECT / "scripts" / "install_browser.sh")], capture_output=True, text=True
-        )
-        if done.returncode != 0:
-            pytest.fail(f"scripts/install_browser.sh failed:\n{done.stderr[-2000:]}")
+        install_browser()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)

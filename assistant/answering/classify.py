@@ -39,6 +39,8 @@ DENSE_WEIGHT = 40.0
 dev and crit2 category sets: 0.889 -> 0.915 of 117 cases)."""
 WEAK_EVIDENCE = 1.5
 """Below this much evidence for the best category, no category fits well."""
+NO_CLEAR_FIT = "没有哪个类别明显契合"
+"""How a rationale opens when no category fits well: the classifier's "cannot judge" outcome."""
 
 
 @dataclass(frozen=True)
@@ -151,11 +153,16 @@ def classify(
     )
 
 
+def is_clear(result: ClassifyResult) -> bool:
+    """Whether the classifier could judge the case (its top category has enough evidence)."""
+    return not result.rationale.startswith(NO_CLEAR_FIT)
+
+
 def _rationale(best: CategoryEvidence, runner_up: CategoryEvidence | None, rules: NoticeRules) -> str:
     name = best.category.name
-    if best.score < WEAK_EVIDENCE:
+    if best.score < WEAK_EVIDENCE or not (best.cues or best.words):  # closeness alone is no judgement
         head = (
-            f"没有哪个类别明显契合：描述与各类别定义的共同点都很少，暂按最接近的“{name}”列出。"
+            f"{NO_CLEAR_FIT}：描述与各类别定义的共同点都很少，暂按最接近的“{name}”列出。"
             "建议补充案例针对的业务场景、服务对象和做法后再判断。"
         )
     else:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from assistant.answering.classify import is_clear
 from assistant.answering.deadlines import after_deadline_advice, cn_date, deadline_status
 from assistant.answering.eligibility import CHANNEL_TEXT, SCOPE_TEXT, assess, quota_text
 from assistant.answering.grounding import Fact, content_words, coverage
@@ -346,6 +347,8 @@ def _category_suggest(rules: NoticeRules, ctx: AnswerContext, deps: AnswerDeps) 
         )
     result = deps.classify(description, notice=rules.id)
     top = rules.category(result.category)
+    if not is_clear(result):  # the rationale says no category fits: no recommendation before it
+        return TopicSection(facts=[Fact(result.rationale, top.source if top else None)])
     facts = [Fact(f"建议申报“{result.category}”。", top.source if top else None), Fact(result.rationale)]
     return TopicSection(facts=facts)
 

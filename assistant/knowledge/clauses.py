@@ -42,6 +42,12 @@ class Clause(BaseModel):
     """Titles of the enclosing clauses, outermost first."""
 
     @property
+    def depth(self) -> int:
+        """How deep the clause sits in the tree (1 = top): a `1、` directly under `二、` is at depth 2
+        and its siblings beside it, however many numbering levels were skipped."""
+        return len(self.parents) + 1
+
+    @property
     def heading_path(self) -> str:
         """The titles from the top down, e.g. `四、征集推选安排 > （一）征集时间`."""
         return " > ".join((*self.parents, self.title))

@@ -1,10 +1,11 @@
-"""Reading an applicant's draft: pasted text, .txt, .md or .docx, into one plain text.
+"""Reading an applicant's draft: pasted text, .txt, .md, .docx or .pdf, into one plain text.
 
 Plain text (.txt/.md) may be UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030.
 A .docx is read in document order: heading styles become markdown headings (`#`), fully bold
 paragraphs `**…**`, automatic numbering is written out (`一、`, `（一）`, `1.` as the list
-defines it) and each table row becomes one line of cells joined by ` | `. Anything else — a
-binary file, a broken .docx, an old .doc, an unknown extension, an empty file, a file over
+defines it) and each table row becomes one line of cells joined by ` | `. A .pdf gives its text
+layer (see `_pdf_text`). Anything else — a binary file, a broken .docx, a PDF without a text layer
+(a scan), an old .doc, an unknown extension, an empty file, a file over
 `limits.upload_bytes`, a .docx whose zip directory declares more than `limits.decompressed_bytes`
 (a zip bomb: 747 KB inflating to 200 MB of XML took minutes and gigabytes) — raises
 `InputFileError` with a message saying what to do. The declared sizes bound what is inflated:
@@ -28,6 +29,16 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 DOCX_SUFFIX = ".docx"
 MAX_ENTRIES = 2_000
 """Parts a .docx may hold; a real one has a few dozen."""
+PDF_SUFFIX = ".pdf"
+MAX_PDF_PAGES = 100
+MIN_PDF_CHARS_PER_PAGE = 30
+"""Fewer visible characters than this per page on average: the PDF has no text layer of its own (a
+scan or photos; a scanning app's watermark is about 20)."""
+PAGE_NUMBER = re.compile(r"^[-—－\s]*(?:\d{1,3}|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)[-—－\s]*$")
+PARAGRAPH_END = re.compile(r"[。！？；：!?;:」』”）)]$")
+CJK = r"\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef"
+CJK_GAP = re.compile(rf"(?<=[{CJK}]) +(?=[{CJK}0-9A-Za-z])|(?<=[0-9A-Za-z]) +(?=[{CJK}])")
+"""Spaces a PDF's layout puts between Chinese characters, or between them and digits or letters."""
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -68,12 +79,16 @@ def read_draft_bytes(name: str, data: bytes) -> str:
         raise InputFileError(f"文件 {name} 是空的")
     if suffix == DOCX_SUFFIX:
         text = _docx_text(name, data)
+    elif suffix == PDF_SUFFIX:
+        text = _pdf_text(name, data)
     elif suffix in TEXT_SUFFIXES:
         text = _plain_text(name, data)
     elif suffix == ".doc" or data.startswith(OLE_MAGIC):
         raise InputFileError(f"{name} 是旧版 Word（.doc）文件：请在 Word 中另存为 .docx 后再上传")
     else:
-        raise InputFileError(f"不支持的文件类型 {suffix or '（无扩展名）'}：请上传 .docx、.txt 或 .md 文件")
+        raise InputFileError(
+            f"不支持的文件类型 {suffix or '（无扩展名）'}：请上传 .docx、.pdf、.txt 或 .md 文件"
+        )
     if not text.strip():
         raise InputFileError(f"文件 {name} 里没有文字内容")
     return text
@@ -231,6 +246,63 @@ def _num_pr(paragraph: Any, style: Any) -> Any:
             return p_pr.numPr
         style = style.base_style
     return None
+
+
+def _pdf_text(name: str, data: bytes) -> str:
+    """The text layer of a PDF, page by page, with layout line breaks inside paragraphs undone and
+    page numbers dropped. A scan (no text layer), a locked or broken file, or one over the size or
+    page bounds raises `InputFileError`."""
+    from pypdf import PdfReader  # imported here so reading other formats stays light
+
+    if not data.lstrip().startswith(b"%PDF"):
+        raise InputFileError(f"{name} 不是有效的 PDF 文件（可能是改了扩展名的其他文件）")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not _opens_without_password(reader):
+            raise InputFileError(f"{name} 设有打开密码：请取消密码后再上传，或上传 Word 文档")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise InputFileError(f"{name} 超过 {MAX_PDF_PAGES} 页，不像一份申报材料：请只上传申报材料本身")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except InputFileError:
+        raise
+    except Exception as exc:  # pypdf raises many types for a damaged file
+        raise InputFileError(f"{name} 已损坏或不是 PDF 文件，无法读取：{type(exc).__name__}") from None
+    text = "\n".join(filter(None, (_pdf_page_lines(page) for page in pages)))
+    if len("".join(text.split())) < MIN_PDF_CHARS_PER_PAGE * len(pages):
+        raise InputFileError(
+            f"{name} 里没有可以复制的文字（可能是扫描件或图片）：请上传 Word 文档或由 Word 导出的 PDF，"
+            "或直接粘贴文字"
+        )
+    return text
+
+
+def _opens_without_password(reader: Any) -> bool:
+    """Whether an encrypted PDF opens with the empty password (many are only copy-protected)."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # e.g. AES without the optional `cryptography` package: treat it as locked
+        return False
+
+
+def _pdf_page_lines(page: str) -> str:
+    """One page's lines without the page number at its top or foot; a line as wide as the page's
+    widest that does not end a sentence is a paragraph broken by the layout and is joined with the
+    next."""
+    lines = [line for line in (CJK_GAP.sub("", raw.strip()) for raw in page.splitlines()) if line]
+    while lines and PAGE_NUMBER.match(lines[-1]):
+        lines.pop()
+    while lines and PAGE_NUMBER.match(lines[0]):
+        lines.pop(0)
+    full = max((len(line) for line in lines), default=0)
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining:
+            out[-1] += line
+        else:
+            out.append(line)
+        joining = len(line) >= max(20, 0.85 * full) and not PARAGRAPH_END.search(line)
+    return "\n".join(out)
 
 
 def _w(tag: str) -> str:

@@ -13,6 +13,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+import yaml
+
+from assistant.answering.classify import is_clear
 from assistant.answering.deadlines import DeadlineStatus, cn_date
 from assistant.answering.eligibility import CHANNEL_TEXT, ConditionCheck, EligibilityResult, quota_text
 from assistant.answering.profile import KIND_NAMES, LEVEL_NAMES, PROVINCES
@@ -28,7 +31,7 @@ from assistant.contract import (
 from assistant.errors import AssistantError
 from assistant.knowledge.clauses import Clause
 from assistant.knowledge.documents import registry
-from assistant.knowledge.rules import Category, Channel, LengthLimit, NoticeRules
+from assistant.knowledge.rules import Category, Channel, LengthLimit, NoticeRules, load_rules
 
 BINGTUAN = "新疆生产建设兵团"
 VERDICT_NAMES: dict[Verdict, str] = {
@@ -42,6 +45,14 @@ DEADLINE_BADGES = {"passed": "已截止", "open": "征集中", "none": "无截�
 INTERNAL_ERROR = "系统处理时出了问题，请稍后再试；您输入的内容都还在，可以直接重新提交。"
 
 CSS = Path(__file__).with_name("style.css").read_text(encoding="utf-8")
+PAGE_JS = Path(__file__).with_name("page.js").read_text(encoding="utf-8")
+"""Run once the page has loaded: shows each new question and its answer from the start."""
+GRADIO_WORDS: dict[str, str] = yaml.safe_load(
+    Path(__file__).with_name("gradio_zh.yaml").read_text(encoding="utf-8")
+)
+"""Gradio's own interface words in Chinese, by translation key (for `gr.I18n`)."""
+GRADIO_LOCALES = ("en", "zh-CN", "zh", "zh-TW")
+"""Browser languages that get them: English is Gradio's fallback for every other language."""
 
 
 def esc(text: str) -> str:
@@ -58,8 +69,25 @@ def doc_name(doc_id: str) -> str:
 
 
 def notice_choices() -> list[tuple[str, str]]:
-    """(label, id) of every call for cases, for the notice dropdowns."""
-    return [(info.short_name, info.id) for info in registry().values() if info.kind == "call"]
+    """(label, id) of every call for cases, newest first, for the notice dropdowns."""
+    calls = [info for info in registry().values() if info.kind == "call"]
+    order = {info.id: position for position, info in enumerate(calls)}
+    calls.sort(key=lambda info: (_issued(info.id), order[info.id]), reverse=True)
+    return [(info.short_name, info.id) for info in calls]
+
+
+def newest_call() -> str:
+    """The id of the most recently issued call: what every form starts on."""
+    return notice_choices()[0][1]
+
+
+def _issued(doc_id: str) -> date:
+    """When a call was issued, from its rules (a call without rules yet sorts as the oldest)."""
+    try:
+        issued = load_rules(doc_id).issued
+    except AssistantError:
+        return date.min
+    return issued.value if issued else date.min
 
 
 def document_choices() -> list[tuple[str, str]]:
@@ -87,6 +115,40 @@ def category_choices(rules: NoticeRules | None) -> list[str]:
 
 def badge(state: str, text: str) -> str:
     return f'<span class="badge badge-{html.escape(state)}">{html.escape(text)}</span>'
+
+
+def verdict_badge(verdict: Verdict, deadline: DeadlineStatus | None) -> str:
+    """The verdict as a badge whose colour says what its words say: when the call has closed, a
+    positive verdict reads (and is coloured) as closed, never as a green go-ahead."""
+    if deadline is not None and deadline.state == "passed" and verdict in ("eligible", "conditional"):
+        return badge("passed", f"{VERDICT_NAMES[verdict]}，但征集已截止")
+    return badge(verdict, VERDICT_NAMES[verdict])
+
+
+def form_error(message: str) -> str:
+    """A message shown beside the control that caused it ('' clears it)."""
+    return f'<div class="form-error" role="alert">{html.escape(message)}</div>' if message else ""
+
+
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+BOLD_LINE = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)$")
+
+
+def unmarked(text: str) -> str:
+    """Text as a person reads it: without the `#` and `**` marks the reader writes for Word's heading
+    styles and bold lines (they stay in the text that is checked, where they mark sections)."""
+    lines = []
+    for line in text.split("\n"):
+        line = MARKDOWN_HEADING.sub("", line)
+        bold = BOLD_LINE.match(line.strip())
+        lines.append(bold.group(1) if bold else line)
+    return "\n".join(lines)
+
+
+def checked_text(shown: str, read: str) -> str:
+    """What to check: the text read from an upload (with its heading marks) while the box still shows
+    it unedited, else what the box holds now."""
+    return read if read and unmarked(read) == shown else shown
 
 
 def deadline_line(doc_id: str, status: DeadlineStatus) -> str:
@@ -147,10 +209,10 @@ def error_html(exc: Exception) -> str:
 
 
 def answer_message(result: AskResult, deadline: DeadlineStatus | None) -> str:
-    """The assistant's chat message: verdict, deadline status, answer, source cards."""
+    """The assistant's chat message: verdict, deadline status, answer, then its sources folded away."""
     parts = []
     if result.verdict:
-        parts.append(badge(result.verdict, VERDICT_NAMES[result.verdict]))
+        parts.append(verdict_badge(result.verdict, deadline))
     if not result.answerable:
         parts.append(badge("unknown", "文件未涉及"))
     head = "".join(parts)
@@ -159,9 +221,20 @@ def answer_message(result: AskResult, deadline: DeadlineStatus | None) -> str:
     blocks = [
         f"<div>{head}</div>" if head else "",
         f"<div>{esc(result.answer)}</div>",
-        citation_cards(result.citations),
+        folded_sources(result.citations),
     ]
     return "\n\n".join(b for b in blocks if b)
+
+
+def folded_sources(citations: Sequence[Citation]) -> str:
+    """Source cards under a closed summary, so an answer opens at its own first line."""
+    if not citations:
+        return ""
+    cards = "".join(citation_card(c, i) for i, c in enumerate(citations, start=1))
+    return (
+        f'<details class="src-fold"><summary>查看依据（{len(citations)} 条原文出处）</summary>'
+        f'<div class="src-cards">{cards}</div></details>'
+    )
 
 
 FOLLOW_UPS: list[tuple[str, str]] = [
@@ -197,7 +270,7 @@ CHECK_MARKS = {True: ("present", "满足"), False: ("missing", "不满足"), Non
 
 def eligibility_html(result: EligibilityResult) -> str:
     """The verdict card: verdict and summary, each condition with its source, channel, quota, deadline."""
-    head = f"{badge(result.verdict, VERDICT_NAMES[result.verdict])}{html.escape(result.notice_name)}"
+    head = f"{verdict_badge(result.verdict, result.deadline)}{html.escape(result.notice_name)}"
     summary = f"<div>{esc(result.summary)}</div>{deadline_line(result.notice, result.deadline)}"
     if result.question:
         summary += f"<div><b>还需确认：</b>{html.escape(result.question)}</div>"
@@ -222,7 +295,16 @@ def _check_item(check: ConditionCheck) -> str:
 
 
 def classify_html(result: ClassifyResult) -> str:
-    """The ranking as a horizontal bar chart, then the rationale and its sources."""
+    """The ranking as a horizontal bar chart, then the rationale and its sources; when no category
+    fits, it says so, with the categories to compare and no shares that would look like a judgement."""
+    if not is_clear(result):
+        names = "、".join(f"“{r.category}”" for r in result.ranking)
+        return (
+            f'<div class="panel"><h3>{badge("unknown", "无法判断")}暂时无法推荐类别</h3>'
+            f'<div class="fact-src">{html.escape(doc_name(result.notice))}</div>'
+            f"<div>描述太少或与各类别都不贴近。本通知的类别：{html.escape(names)}。</div></div>"
+            f'<div class="panel"><h3>说明</h3>{esc(result.rationale)}{citation_cards(result.citations)}</div>'
+        )
     top = max((r.score for r in result.ranking), default=0.0) or 1.0
     rows = []
     for rank in result.ranking:
@@ -247,7 +329,7 @@ def classify_html(result: ClassifyResult) -> str:
 def checklist_html(result: CritiqueResult) -> str:
     rows = []
     for element in result.elements:
-        where = html.escape(element.heading or "")
+        where = html.escape(unmarked(element.heading or ""))
         rows.append(
             f"<tr><td>{html.escape(element.name)}</td>"
             f"<td>{badge(element.status, ELEMENT_WORDS[element.status])}</td><td>{where}</td></tr>"
@@ -290,8 +372,40 @@ def defects_html(defects: Sequence[Defect]) -> str:
     return f'<div class="panel"><h3>问题（{len(defects)}）</h3><ol>{items}</ol></div>'
 
 
-def critique_html(result: CritiqueResult, limits: Sequence[LengthLimit]) -> str:
-    return checklist_html(result) + counters_html(result, limits) + defects_html(result.defects)
+def critique_html(result: CritiqueResult, limits: Sequence[LengthLimit], chosen: str | None = None) -> str:
+    """The check's basis (notice and category), checklist, counters, problems and notes; `chosen` is
+    the category the person picked (None: the check worked it out)."""
+    return (
+        critique_basis(result, chosen)
+        + checklist_html(result)
+        + counters_html(result, limits)
+        + defects_html(result.defects)
+        + notes_html(result.notes)
+    )
+
+
+def critique_basis(result: CritiqueResult, chosen: str | None) -> str:
+    """Which notice and category the draft was checked against, and where that category came from."""
+    notice = f"“{doc_name(result.notice)}”" if result.notice else "所选通知"
+    if result.category is None:
+        category = "该通知各类别的材料要求相同，按统一要求检查。"
+    elif chosen:
+        category = f"按您选择的类别“{result.category}”检查。"
+    else:
+        category = (
+            f"未选择类别，按材料中写明或内容判断的类别“{result.category}”检查；"
+            "如不对，请在上方“申报类别”中选择后重新检查。"
+        )
+    return f'<div class="panel basis"><b>检查依据</b>：{html.escape(notice)}。{html.escape(category)}</div>'
+
+
+def notes_html(notes: Sequence[str]) -> str:
+    if not notes:
+        return ""
+    items = "".join(f"<li>{esc(n)}</li>" for n in notes)
+    return (
+        f'<details class="panel notes"><summary>检查说明（{len(notes)}）</summary><ul>{items}</ul></details>'
+    )
 
 
 def draft_html(result: DraftResult) -> str:
@@ -322,7 +436,7 @@ def clause_tree_html(clauses: Sequence[Clause]) -> str:
     out = ['<div class="clause-tree">']
     depth = 0
     for clause in clauses:
-        level = min(max(clause.level, 1), depth + 1)  # a skipped level nests one deeper, no more
+        level = min(clause.depth, depth + 1)
         while depth >= level:
             out.append("</details>")
             depth -= 1

@@ -81,3 +81,17 @@ def test_closeness_to_a_definition_adds_evidence_but_wording_still_counts() -> N
         worded, "notice-2023-network-services", embeddings=PointingEmbeddings(names, "数字文化新应用")
     )
     assert strong.category == "智慧家庭新场景"
+
+
+def test_closeness_alone_is_no_judgement() -> None:
+    """A description sharing no wording with any definition ("abc") cannot be judged, however close
+    an embedding puts it to one definition: the card must say so rather than show confident shares."""
+    from assistant.answering.classify import is_clear
+    from assistant.knowledge.rules import load_rules
+
+    names = [c.name for c in load_rules("notice-2023-network-services").categories]
+    result = classify("abc", "notice-2023-network-services", embeddings=PointingEmbeddings(names, names[0]))
+    assert result.ranking[0].score > 0.5  # the embedding leans hard towards one category ...
+    assert not is_clear(result)  # ... and still no category is recommended
+    worded = "依托机顶盒和家庭网关为独居老人提供居家养老、跌倒报警和安防监控服务，覆盖2万户家庭"
+    assert is_clear(classify(worded, "notice-2023-network-services"))

@@ -56,6 +56,14 @@ def test_category_suggestion_inside_a_question(assistant: Assistant) -> None:
     assert "建议申报“视听消费新体验”" in result.answer
 
 
+def test_a_case_that_fits_no_category_gets_no_recommendation(assistant: Assistant) -> None:
+    result = assistant.ask(
+        "我们单位今年组织了一次职工篮球比赛，还举办了书法展览和摄影比赛，参加的职工有两百多人，新服务报哪类？"
+    )
+    assert "没有哪个类别明显契合" in result.answer
+    assert "建议申报“" not in result.answer
+
+
 def test_silent_notice_is_unanswerable_and_points_to_contact(assistant: Assistant) -> None:
     result = assistant.ask("入选智慧广电示范案例的单位能拿到多少资金奖励？")
     assert result.answerable is False

@@ -39,3 +39,27 @@ def test_real_notices_have_expected_sections() -> None:
     assert section_of("notice-2020-smart-demo", "申报截止日期为2020年7月15日") == "三、（一）"
     assert section_of("opinions-smart-broadcasting", "向IP架构的融合演进") == "二、（三）"
     assert len([c for c in clauses_of("notice-2020-poverty-alleviation") if c.level == 1]) == 8
+
+
+def test_arabic_items_under_a_top_clause_are_siblings_not_nested() -> None:
+    text = (
+        "二、征集类别\n\n1、组织管理类：主要指……\n\n2、生产制播类：主要指……\n\n三、活动安排\n\n（一）推荐申报"
+    )
+    clauses = parse_clauses("d", text)
+    by_title = {c.title: c for c in clauses}
+    first, second = by_title["1、组织管理类"], by_title["2、生产制播类"]
+    assert first.parents == second.parents == ("二、征集类别",)
+    assert first.depth == second.depth == 2
+    assert by_title["三、活动安排"].depth == 1 and by_title["（一）推荐申报"].depth == 2
+
+
+def test_the_2020_notice_lists_its_five_categories_side_by_side() -> None:
+    categories = [c for c in clauses_of("notice-2020-smart-demo") if c.parents == ("二、征集类别",)]
+    assert [c.title for c in categories] == [
+        "1、组织管理类",
+        "2、生产制播类",
+        "3、传播分发类",
+        "4、运行监管类",
+        "5、生态建设类",
+    ]
+    assert {c.depth for c in categories} == {2}

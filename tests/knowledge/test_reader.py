@@ -53,7 +53,7 @@ def test_markdown_is_kept_as_written() -> None:
     [
         ("draft.txt", b"", "空"),
         ("draft.txt", b"   \n ", "空"),
-        ("draft.pdf", b"%PDF-1.4 ...", "不支持"),
+        ("draft.rtf", b"{\\rtf1 ...}", "不支持"),
         ("draft", "正文".encode(), "不支持"),
         ("draft.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, ".docx"),
         ("draft.docx", "其实是文本".encode(), "不是有效的 .docx"),

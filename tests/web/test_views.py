@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from assistant.answering.classify import NO_CLEAR_FIT
 from assistant.answering.deadlines import DeadlineStatus
 from assistant.answering.eligibility import ConditionCheck, EligibilityResult
 from assistant.answering.profile import KIND_NAMES, ApplicantProfile
@@ -21,11 +22,12 @@ from assistant.contract import (
     DraftSection,
     ElementStatus,
     RankedCategory,
+    Verdict,
 )
 from assistant.errors import AssistantError, UnknownDocumentError
 from assistant.knowledge.clauses import clauses_of
 from assistant.knowledge.documents import call_ids, registry
-from assistant.knowledge.rules import LengthLimit, all_rules
+from assistant.knowledge.rules import LengthLimit, all_rules, load_rules
 from assistant.web import views as webui
 
 CITE = Citation(
@@ -223,7 +225,7 @@ def test_rules_of_every_notice_render_with_their_deadline_and_sources() -> None:
 
 
 def test_form_options_cover_the_calls_the_kinds_and_the_provinces() -> None:
-    assert [value for _, value in webui.notice_choices()] == call_ids()
+    assert sorted(value for _, value in webui.notice_choices()) == sorted(call_ids())
     assert len(webui.document_choices()) == len(registry())
     assert {value for _, value in webui.kind_choices()} == set(KIND_NAMES)
     provinces = webui.province_choices()
@@ -236,3 +238,86 @@ def test_errors_read_as_plain_chinese_and_hide_internals() -> None:
     internal = webui.error_message(KeyError("chroma collection 42"))
     assert "chroma" not in internal and "重新提交" in internal
     assert 'class="error-box"' in webui.error_html(ValueError("x"))
+
+
+def test_calls_are_listed_newest_first_by_their_issue_date() -> None:
+    issued = [load_rules(value).issued for _, value in webui.notice_choices()]
+    dates = [i.value for i in issued if i]
+    assert len(dates) == len(issued) and dates == sorted(dates, reverse=True)
+    assert webui.newest_call() == webui.notice_choices()[0][1]
+
+
+@pytest.mark.parametrize("verdict", ["eligible", "conditional"])
+def test_a_closed_call_is_never_green(verdict: Verdict) -> None:
+    closed = webui.verdict_badge(verdict, PASSED)
+    assert "badge-passed" in closed and "已截止" in closed and "badge-eligible" not in closed
+    open_call = DeadlineStatus(state="open", deadline=date(2027, 1, 1), days=38, text="征集中")
+    assert f"badge-{verdict}" in webui.verdict_badge(verdict, open_call)
+    assert "badge-not_eligible" in webui.verdict_badge("not_eligible", PASSED)
+    answer = webui.answer_message(
+        AskResult(answer="可以申报。", verdict=verdict, notice="notice-2024-media-convergence"), PASSED
+    )
+    assert "badge-eligible" not in answer and "badge-conditional" not in answer
+
+
+def test_sources_of_an_answer_are_folded_below_it() -> None:
+    message = webui.answer_message(AskResult(answer="截止时间：2024年4月21日。[1]", citations=[CITE]), None)
+    assert message.index("截止时间") < message.index('<details class="src-fold">')
+    assert "<details open" not in message and "查看依据（1 条原文出处）" in message
+
+
+def test_a_case_the_classifier_cannot_judge_shows_no_bars() -> None:
+    result = ClassifyResult(
+        notice="notice-2023-network-services",
+        category="视听消费新体验",
+        ranking=[
+            RankedCategory(category="视听消费新体验", score=0.55),
+            RankedCategory(category="政务商务新服务", score=0.45),
+        ],
+        rationale=f"{NO_CLEAR_FIT}：描述与各类别定义的共同点都很少。",
+    )
+    view = webui.classify_html(result)
+    assert "无法判断" in view and "bar-row" not in view and "%" not in view
+    assert "“政务商务新服务”" in view and "建议申报类别" not in view
+
+
+def test_read_markup_is_hidden_but_still_checked() -> None:
+    read = "# 智慧养老服务案例\n## 一、基本情况\n正文**加粗**不动\n**二、创新做法**"
+    shown = webui.unmarked(read)
+    assert shown == "智慧养老服务案例\n一、基本情况\n正文**加粗**不动\n二、创新做法"
+    assert webui.checked_text(shown, read) == read  # unedited: the marked text is checked
+    edited = shown + "\n补充一句。"
+    assert webui.checked_text(edited, read) == edited  # edited: what the box holds
+    assert webui.checked_text("粘贴的文字", "") == "粘贴的文字"
+    marked = critique_result(None, None)
+    marked.elements[0].heading = "## 一、基本情况"
+    assert "## " not in webui.checklist_html(marked)
+
+
+def test_the_critique_states_the_category_it_assumed() -> None:
+    result = critique_result(None, None).model_copy(
+        update={
+            "notice": "notice-2023-network-services",
+            "category": "智慧家庭新场景",
+            "notes": ["字数按字符计"],
+        }
+    )
+    assert "按您选择的类别“智慧家庭新场景”" in webui.critique_html(result, LIMITS, "智慧家庭新场景")
+    guessed = webui.critique_html(result, LIMITS)
+    assert "未选择类别" in guessed and "“智慧家庭新场景”" in guessed and "字数按字符计" in guessed
+    common = webui.critique_html(result.model_copy(update={"category": None}), LIMITS)
+    assert "各类别的材料要求相同" in common
+
+
+def test_the_clause_tree_keeps_items_under_a_skipped_level_side_by_side() -> None:
+    tree = webui.clause_tree_html(clauses_of("notice-2020-smart-demo"))
+    first = tree.index("<summary>1、组织管理类</summary>")
+    second = tree.index("<summary>2、生产制播类</summary>")
+    assert "</details>" in tree[first:second]  # 1、 is closed before 2、 opens
+    top = tree.index("<summary>二、征集类别</summary>")
+    assert tree[top:first].count("<details") == 1  # 1、 sits directly inside 二、
+
+
+def test_form_errors_are_escaped_and_empty_when_cleared() -> None:
+    assert webui.form_error("") == ""
+    assert "&lt;b&gt;" in webui.form_error("<b>") and 'class="form-error"' in webui.form_error("x")
