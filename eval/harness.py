@@ -23,6 +23,7 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel
 from tqdm import tqdm
 
+from assistant.knowledge.citations import fold as norm
 from eval.metrics import (
     answer_passes,
     critique_counts,
@@ -36,7 +37,7 @@ from eval.metrics import (
     ratio,
 )
 
-Suite = Literal["qa", "retrieval", "ranking", "category", "critique", "draft"]
+Suite = Literal["qa", "chat", "retrieval", "ranking", "category", "critique", "draft"]
 FailureKind = Literal[Suite, "citation"]
 RANK_DEPTH = 10
 """Search depth of the ranking probes (MRR@10, recall@10)."""
@@ -46,6 +47,8 @@ own instead of as one request's latency."""
 THRESHOLDS = Path(__file__).resolve().parent / "thresholds.json"
 NO_CATEGORY = "(无)"
 CLIP = 200
+HEAD_CHARS = 200
+"""Focus: an answer should state what was asked within its first this many characters (score.py's figure)."""
 
 
 class Handler(Protocol):
@@ -60,6 +63,8 @@ class Datasets(BaseModel):
     "element"}], "figures": [str]}` to draft from."""
 
     qa: list[dict[str, Any]] = []
+    chat: list[dict[str, Any]] = []
+    """Conversation turns: qa rows whose `history` holds the user's earlier questions."""
     category: list[dict[str, Any]] = []
     critique: list[dict[str, Any]] = []
     facts: list[dict[str, Any]] = []
@@ -75,7 +80,13 @@ class Datasets(BaseModel):
             lines = path.read_text(encoding="utf-8").splitlines()
             return [json.loads(line) for line in lines if line.strip()]
 
-        return cls(qa=rows("qa"), category=rows("category"), critique=rows("critique"), facts=rows("facts"))
+        return cls(
+            qa=rows("qa"),
+            chat=rows("chat"),
+            category=rows("category"),
+            critique=rows("critique"),
+            facts=rows("facts"),
+        )
 
 
 class Probe(BaseModel):
@@ -86,11 +97,19 @@ class Probe(BaseModel):
     request: dict[str, Any]
 
 
+def _ask(item: dict[str, Any]) -> dict[str, Any]:
+    request = {"op": "ask", "question": item["question"]}
+    if item.get("history"):
+        request["history"] = item["history"]
+    return request
+
+
 def build_probes(data: Datasets, k: int = 5) -> list[Probe]:
     """score.py's requests, in its order, then the depth-10 searches for MRR."""
     retrievable = [it for it in data.qa if it.get("gold_sources")]
     return [
-        *(Probe(suite="qa", item=it, request={"op": "ask", "question": it["question"]}) for it in data.qa),
+        *(Probe(suite="qa", item=it, request=_ask(it)) for it in data.qa),
+        *(Probe(suite="chat", item=it, request=_ask(it)) for it in data.chat),
         *(
             Probe(suite="retrieval", item=it, request={"op": "search", "query": it["question"], "k": k})
             for it in retrievable
@@ -295,6 +314,10 @@ class _Tally:
 
     answers: list[bool] = field(default_factory=list)
     unanswerable: list[bool] = field(default_factory=list)
+    chat: list[bool] = field(default_factory=list)
+    chat_unanswerable: list[bool] = field(default_factory=list)
+    answer_chars: list[int] = field(default_factory=list)
+    asked_fact_first: list[bool] = field(default_factory=list)
     refused_answerable: int = 0
     by_type: dict[str, list[bool]] = field(default_factory=lambda: defaultdict(list))
     cite_doc: list[bool] = field(default_factory=list)
@@ -321,6 +344,7 @@ class Scorer:
         self.k = k
         self._suites = {
             "qa": self._qa,
+            "chat": self._chat,
             "retrieval": self._retrieval,
             "ranking": self._ranking,
             "category": self._category,
@@ -357,11 +381,25 @@ class Scorer:
                     )
                 )
 
-    def _qa(self, tally: _Tally, item: dict[str, Any], result: dict[str, Any]) -> None:
+    def _chat(self, tally: _Tally, item: dict[str, Any], result: dict[str, Any]) -> None:
+        self._qa(tally, item, result, suite="chat")
+
+    def _qa(self, tally: _Tally, item: dict[str, Any], result: dict[str, Any], suite: Suite = "qa") -> None:
         ok = answer_passes(item, result)
         answerable = item.get("answerable", True)
-        (tally.answers if answerable else tally.unanswerable).append(ok)
-        tally.by_type[item.get("type", "?")].append(ok)
+        if suite == "chat":
+            (tally.chat if answerable else tally.chat_unanswerable).append(ok)
+        else:
+            (tally.answers if answerable else tally.unanswerable).append(ok)
+            tally.by_type[item.get("type", "?")].append(ok)
+        answer = result.get("answer")
+        if answerable and isinstance(answer, str):
+            tally.answer_chars.append(len(norm(answer)))
+            if item.get("must_include"):
+                head = norm(answer)[:HEAD_CHARS]
+                tally.asked_fact_first.append(
+                    ok and all(any(norm(alt) in head for alt in group) for group in item["must_include"])
+                )
         if answerable and result.get("answerable") is False:
             tally.refused_answerable += 1
         if answerable and item.get("gold_sources"):
@@ -380,7 +418,7 @@ class Scorer:
             got = f"answerable={result.get('answerable')}: {result.get('answer', '')}"
         tally.failures.append(
             Failure(
-                suite="qa", id=item["id"], question=item["question"], expected=clip(expected), got=clip(got)
+                suite=suite, id=item["id"], question=item["question"], expected=clip(expected), got=clip(got)
             )
         )
 
@@ -490,6 +528,10 @@ class Scorer:
         headline = {
             "answer_pass": rate(tally.answers),
             "unanswerable_pass": rate(tally.unanswerable),
+            "chat_pass": rate(tally.chat),
+            "chat_unanswerable_pass": rate(tally.chat_unanswerable),
+            "answer_chars_median": _median(tally.answer_chars),
+            f"answer_in_first_{HEAD_CHARS}_chars": rate(tally.asked_fact_first),
             f"retrieval_recall@{self.k}": rate(tally.retrieval),
             f"retrieval_recall@{RANK_DEPTH}": rate(tally.found_at_depth),
             f"retrieval_mrr@{RANK_DEPTH}": mean(tally.reciprocal_ranks),
@@ -506,6 +548,8 @@ class Scorer:
         counts = {
             "answer_n": len(tally.answers),
             "unanswerable_n": len(tally.unanswerable),
+            "chat_n": len(tally.chat),
+            "chat_unanswerable_n": len(tally.chat_unanswerable),
             "refused_answerable": tally.refused_answerable,
             "retrieval_n": len(tally.retrieval),
             "category_n": len(tally.category),
@@ -531,6 +575,11 @@ class Scorer:
             peak_rss_mb=transcript.peak_rss_mb,
             failures=tally.failures,
         )
+
+
+def _median(values: list[int]) -> float | None:
+    """The upper median, as score.py computes it."""
+    return float(sorted(values)[len(values) // 2]) if values else None
 
 
 def _confusion(cells: Counter[tuple[str, str]]) -> Confusion:

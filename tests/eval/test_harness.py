@@ -97,6 +97,20 @@ CRITIQUE: list[dict[str, Any]] = [
 ]
 
 
+CHAT = [
+    {
+        "id": "c1",
+        "question": "那文号呢？",
+        "history": ["示范案例是哪个司组织的？"],
+        "type": "followup",
+        "notice": DEMO,
+        "must_include": [["138号"]],
+        "gold_sources": [],
+        "answerable": True,
+    }
+]
+
+
 def hit(text: str, doc: str = DEMO) -> dict[str, Any]:
     return {"doc": doc, "section": "一、", "text": text, "score": 0.5}
 
@@ -108,6 +122,13 @@ def filler(n: int) -> list[dict[str, Any]]:
 ERROR = {"error": {"code": "internal", "message": "not built yet"}}
 ANSWERS: dict[str, dict[str, Any]] = {
     "search|智慧广电|1": {"hits": []},
+    "ask|那文号呢？": {
+        "answer": "文号为广电办发〔2020〕138号。",
+        "answerable": True,
+        "notice": DEMO,
+        "verdict": None,
+        "citations": [],
+    },
     "ask|示范案例通知的文号？": {
         "answer": "由科技司组织，文号为广电办发〔2020〕138号。",
         "answerable": True,
@@ -179,7 +200,7 @@ class FakeAssistant:
 
 def write_datasets(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    for name, rows in (("qa", QA), ("category", CATEGORY), ("critique", CRITIQUE)):
+    for name, rows in (("qa", QA), ("chat", CHAT), ("category", CATEGORY), ("critique", CRITIQUE)):
         lines = [json.dumps(row, ensure_ascii=False) for row in rows]
         (folder / f"{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
@@ -189,6 +210,13 @@ def write_datasets(folder: Path) -> Path:
 def report(tmp_path_factory: pytest.TempPathFactory) -> EvalReport:
     data = Datasets.load(write_datasets(tmp_path_factory.mktemp("data")))
     return evaluate(FakeAssistant(), data, datasets_label="tiny")
+
+
+def test_a_follow_up_is_asked_with_its_history() -> None:
+    fake = FakeAssistant()
+    evaluate(fake, Datasets(qa=[], chat=CHAT), datasets_label="chat")
+    asked = [r for r in fake.requests if r.get("question") == "那文号呢？"]
+    assert asked == [{"op": "ask", "question": "那文号呢？", "history": ["示范案例是哪个司组织的？"]}]
 
 
 def test_requests_are_score_py_requests_plus_depth_ten_searches() -> None:
@@ -226,7 +254,8 @@ def test_headline_figures(report: EvalReport) -> None:
     assert h["citation_doc_hit"] == 0.667
     counts = report.assistant.counts
     assert counts["error_results"] == 4
-    assert counts["requests"] == 15
+    assert counts["requests"] == 16  # the 15 above and one follow-up
+    assert h["chat_pass"] == 1.0 and counts["chat_n"] == 1
     assert counts["citations_n"] == 4
 
 
@@ -468,6 +497,7 @@ def test_headline_agrees_with_score_py_on_the_same_results(tmp_path: Path) -> No
     run = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=120)
     theirs = json.loads(run.stdout.strip().splitlines()[-1])
     shared = [figure for figure in ours.headline if figure in theirs]
-    assert len(shared) == 8
+    assert len(shared) == 12
+    assert ours.headline["chat_pass"] == 1.0
     assert {f: ours.headline[f] for f in shared} == {f: theirs[f] for f in shared}
     assert {t: s.rate for t, s in ours.answer_by_type.items()} == theirs["answer_by_type"]
