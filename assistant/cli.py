@@ -215,7 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
     ).set_defaults(handler=_index_build)
     faq = sub.add_parser("faq", help="curated answers approved by staff")
     faq_sub = faq.add_subparsers(dest="faq_command", required=True)
-    faq_in = faq_sub.add_parser("import", parents=[common], help="import approved answers (.csv/.xlsx/.jsonl)")
+    faq_in = faq_sub.add_parser(
+        "import", parents=[common], help="import approved answers (.csv/.xlsx/.jsonl)"
+    )
     faq_in.add_argument("file")
     faq_in.set_defaults(handler=_faq_import)
     faq_out = faq_sub.add_parser("export", parents=[common], help="export the approved answers")

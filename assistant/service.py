@@ -131,7 +131,9 @@ class Assistant:
             self._log(question, result, started, history, log_id)
             return iter([*result.answer.splitlines(keepends=True), result])
         stream = stream_answer(self, question, notice=notice, conversation=conversation)
-        return self._logged(question, _remembered(question, stream, conversation, match), started, history, log_id)
+        return self._logged(
+            question, _remembered(question, stream, conversation, match), started, history, log_id
+        )
 
     def search(self, query: str, k: int = 5, notice: str | None = None) -> SearchResult:
         if not 1 <= k <= 50:
@@ -190,7 +192,9 @@ class Assistant:
             conversation.remember(question, result, conversation.profile)
         return result
 
-    def _log(self, question: str, result: AskResult, started: float, history: int, log_id: str | None) -> None:
+    def _log(
+        self, question: str, result: AskResult, started: float, history: int, log_id: str | None
+    ) -> None:
         latency_ms = (time.perf_counter() - started) * 1000
         try:
             self.staff.record(question, result, latency_ms, history_len=history, entry_id=log_id)
@@ -198,7 +202,12 @@ class Assistant:
             log.exception("could not log the question")
 
     def _logged(
-        self, question: str, stream: Iterator[str | AskResult], started: float, history: int, log_id: str | None
+        self,
+        question: str,
+        stream: Iterator[str | AskResult],
+        started: float,
+        history: int,
+        log_id: str | None,
     ) -> Iterator[str | AskResult]:
         for item in stream:
             if isinstance(item, AskResult):

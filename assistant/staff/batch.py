@@ -60,9 +60,13 @@ def answer_all(questions: list[str], ask: Callable[[str], AskResult]) -> list[Ba
         try:
             result = ask(question)
         except AssistantError as exc:
-            rows.append(BatchRow(number=number, question=question, answer=exc.message, sources="", answerable=False))
+            rows.append(
+                BatchRow(number=number, question=question, answer=exc.message, sources="", answerable=False)
+            )
             continue
-        sources = "\n".join(f"[{i}] {c.doc} {c.section}：{c.quote}" for i, c in enumerate(result.citations, 1))
+        sources = "\n".join(
+            f"[{i}] {c.doc} {c.section}：{c.quote}" for i, c in enumerate(result.citations, 1)
+        )
         rows.append(
             BatchRow(
                 number=number,

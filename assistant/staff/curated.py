@@ -176,7 +176,9 @@ class CuratedStore:
         with self.db.session() as session:
             return [_from_row(r) for r in session.scalars(query)]
 
-    def set_status(self, faq_id: str, status: CuratedStatus, reviewer: str = "", note: str = "") -> CuratedAnswer:
+    def set_status(
+        self, faq_id: str, status: CuratedStatus, reviewer: str = "", note: str = ""
+    ) -> CuratedAnswer:
         answer = self.get(faq_id)
         changes: dict[str, Any] = {"status": status, "review_note": note}
         if reviewer:

@@ -152,7 +152,9 @@ class StaffDesk:
         found: dict[str, CuratedAnswer] = {}
         for text in answer.texts:
             for other, dense, lexical in matcher.scores(text):
-                if matcher.level(dense, lexical) and (answer.notice is None or other.notice in (answer.notice, None)):
+                if matcher.level(dense, lexical) and (
+                    answer.notice is None or other.notice in (answer.notice, None)
+                ):
                     found.setdefault(other.id, other)
         return list(found.values())
 
