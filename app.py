@@ -19,6 +19,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 import functools
 import logging
 import tempfile
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -37,7 +38,9 @@ from assistant.knowledge.clauses import clauses_of
 from assistant.knowledge.documents import registry
 from assistant.knowledge.rules import NoticeRules, load_rules
 from assistant.service import Assistant
+from assistant.staff.log import FEEDBACK_REASONS
 from assistant.web import views as webui
+from assistant.web.staff import serve
 
 log = logging.getLogger("assistant.app")
 P = ParamSpec("P")
@@ -104,6 +107,7 @@ class App:
         if not question:
             raise gr.Error("请先输入问题。", title="问题为空")
         shown = [*history, {"role": "user", "content": question}]
+        log_id = uuid.uuid4().hex  # names this answer in the question log, for its feedback
 
         def update(
             content: str, box: str = "", options: Sequence[str] = ()
@@ -112,13 +116,16 @@ class App:
                 "role": "assistant",
                 "content": content,
                 "options": [{"value": o} for o in options],
+                "metadata": {"id": log_id},
             }
             return [*shown, reply], box, conversation, self.context(conversation)
 
         yield update(THINKING)
         shown_text = ""
         try:
-            for part in self.assistant.ask_stream(question, notice=notice or None, conversation=conversation):
+            for part in self.assistant.ask_stream(
+                question, notice=notice or None, conversation=conversation, log_id=log_id
+            ):
                 if isinstance(part, AskResult):
                     yield update(self.answer(part), options=self.follow_ups(part, question, conversation))
                     return
@@ -131,7 +138,20 @@ class App:
 
     def answer(self, result: AskResult) -> str:
         status = self.status(result.notice) if result.notice else None
-        return webui.answer_message(result, status)
+        return webui.answer_message(result, status) + webui.related_message(result)
+
+    def feedback(self, history: list[Message], event: gr.LikeData) -> None:
+        """👍/👎 on an answer, with a reason when one was picked (不准确, 不完整, 答非所问, 其他)."""
+        index = event.index if isinstance(event.index, int) else event.index[0]
+        message = history[index] if 0 <= index < len(history) else {}
+        log_id = (message.get("metadata") or {}).get("id")
+        if not log_id:
+            return
+        if event.liked is True:
+            self.assistant.feedback(str(log_id), "up")
+        else:
+            reason = event.liked if isinstance(event.liked, str) else None
+            self.assistant.feedback(str(log_id), "down", reason)
 
     def follow_ups(self, result: AskResult, question: str, conversation: Conversation) -> list[str]:
         asked = [t.question for t in conversation.turns] or [question]
@@ -233,7 +253,7 @@ def build_chat(app: App) -> None:
         height=640,
         examples=[{"text": q} for q in EXAMPLE_QUESTIONS],
         placeholder="可以问截止时间、申报条件、材料要求、名额……每个回答都附有原文出处。",
-        feedback_options=None,
+        feedback_options=("Like", "Dislike", *FEEDBACK_REASONS),
     )
     conversation = gr.State(Conversation())
     with gr.Row():
@@ -245,6 +265,7 @@ def build_chat(app: App) -> None:
     turn_inputs = [question, chatbot, conversation, notice]
     turn_outputs = [chatbot, question, conversation, context]
     gr.on([question.submit, send.click], app.respond, turn_inputs, turn_outputs, api_visibility="private")
+    chatbot.like(app.feedback, chatbot, None, api_visibility="private")
     picked = gr.on(
         [chatbot.example_select, chatbot.option_select], chosen_text, None, question, api_visibility="private"
     )
@@ -412,13 +433,12 @@ def main() -> None:
     except Exception:
         log.exception("the retrieval index is not available; questions will fail until it is")
     demo = build_app(assistant)
-    demo.launch(
-        server_name=settings.host,
-        server_port=settings.port,
-        css=webui.CSS,
-        ssr_mode=False,
-        footer_links=["api"],
+    log.info(
+        "serving on http://%s:%s/ (staff pages at /staff when a password hash is set)",
+        settings.host,
+        settings.port,
     )
+    serve(demo, assistant)  # the applicant pages at /, public; the staff desk at /staff, behind a login
 
 
 if __name__ == "__main__":

@@ -406,3 +406,16 @@ def _contact_text(names: Sequence[str], phones: Sequence[str], email: str | None
 
 def today_line(today: date) -> str:
     return f"今天是 {cn_date(today)}；截止时间按这一天判断。"
+
+
+def related_message(result: AskResult) -> str:
+    """A staff-approved answer close to the question, after the generated answer."""
+    related = result.related
+    if related is None:
+        return ""
+    when = f"，{related.approved}审核" if related.approved else ""
+    return (
+        f'\n\n<div class="panel related-answer"><b>相关的工作人员审核答复{html.escape(when)}</b>'
+        f"<div>问：{html.escape(related.question)}</div><div>{esc(related.answer)}</div>"
+        f"{citation_cards(related.citations)}</div>"
+    )
