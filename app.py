@@ -18,7 +18,6 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import functools
 import logging
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -34,12 +33,16 @@ from assistant.answering.eligibility import assess
 from assistant.answering.profile import ApplicantProfile
 from assistant.contract import AskResult, DraftResult
 from assistant.errors import AssistantError
+from assistant.guard.logs import log_internal, new_request_id
 from assistant.knowledge.clauses import clauses_of
 from assistant.knowledge.documents import registry
 from assistant.knowledge.rules import NoticeRules, load_rules
 from assistant.service import Assistant
+from assistant.settings import LimitSettings
 from assistant.staff.log import FEEDBACK_REASONS
 from assistant.web import views as webui
+from assistant.web.exports import default_exports
+from assistant.web.guard import RequestGuard
 from assistant.web.staff import serve
 
 log = logging.getLogger("assistant.app")
@@ -60,6 +63,9 @@ EXAMPLE_CASES = [
 THINKING = "正在查找相关条款……"
 """Characters added per streamed update of an answer."""
 AUTO = ("自动识别", "")
+EXPORTS = default_exports()
+CACHE_CLEANUP = (600, 3600)
+"""Every 10 minutes Gradio deletes uploads and downloads older than an hour from its cache."""
 
 
 def user_errors(fn: Callable[P, R]) -> Callable[P, R]:
@@ -73,7 +79,7 @@ def user_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise
         except Exception as exc:
             if not isinstance(exc, AssistantError):
-                log.exception("internal error in %s", fn.__name__)
+                log_internal(log, new_request_id(), fn.__name__, exc)
             raise gr.Error(webui.error_message(exc), title="未能完成") from exc
 
     return wrapper
@@ -133,7 +139,7 @@ class App:
                 yield update(webui.esc(shown_text))
         except Exception as exc:
             if not isinstance(exc, AssistantError):
-                log.exception("ask failed: %s", question)
+                log_internal(log, new_request_id(), f"ask question[{len(question)}]", exc)
             yield update(webui.error_html(exc), box=question)
 
     def answer(self, result: AskResult) -> str:
@@ -193,12 +199,11 @@ class App:
 
     @user_errors
     def read_upload(self, path: str | None) -> str:
-        from assistant.knowledge.reader import read_draft_bytes
+        from assistant.knowledge.reader import read_draft_file
 
         if not path:
             raise AssistantError("没有收到文件。")
-        file = Path(path)
-        return read_draft_bytes(file.name, file.read_bytes())
+        return read_draft_file(Path(path))
 
     @user_errors
     def draft(self, facts: str, notice: str, category: str) -> tuple[str, str, str, str]:
@@ -227,7 +232,7 @@ def export_draft(result: DraftResult) -> tuple[str, str]:
     """Write the draft as .docx and .md into a fresh temporary folder (Gradio serves them from there)."""
     from assistant.review.export import to_docx, to_markdown
 
-    folder = Path(tempfile.mkdtemp(prefix="draft-"))
+    folder = EXPORTS.new()
     docx = folder / "申报材料初稿.docx"
     markdown = folder / "申报材料初稿.md"
     to_docx(result, docx)
@@ -406,7 +411,7 @@ def build_app(assistant: Assistant | None = None) -> gr.Blocks:
     assistant = assistant or Assistant()
     app = App(assistant)
     demo: gr.Blocks
-    with gr.Blocks(title="智慧广电案例征集助手", analytics_enabled=False) as demo:
+    with gr.Blocks(title="智慧广电案例征集助手", analytics_enabled=False, delete_cache=CACHE_CLEANUP) as demo:
         build_api(assistant)  # first, so the API endpoints get the plain names
         gr.Markdown(f"## 智慧广电案例征集助手\n{webui.today_line(assistant.today())}")
         with gr.Tabs():
@@ -438,7 +443,19 @@ def main() -> None:
         settings.host,
         settings.port,
     )
-    serve(demo, assistant)  # the applicant pages at /, public; the staff desk at /staff, behind a login
+    # the applicant pages at /, public; the staff desk at /staff, behind a login; both bounded alike
+    serve(demo, assistant, limited(assistant.settings.limits))
+
+
+def limited(limits: LimitSettings) -> dict[str, Any]:
+    """Launch arguments bounding uploads, every request body, requests per client and kept sessions."""
+    from starlette.middleware import Middleware
+
+    return {
+        "max_file_size": limits.upload_bytes,
+        "state_session_capacity": limits.sessions,
+        "app_kwargs": {"middleware": [Middleware(RequestGuard, limits=limits)]},
+    }
 
 
 if __name__ == "__main__":

@@ -7,13 +7,14 @@ logs and progress go to stderr. Exit 0 on success, 2 on bad input, 1 on an inter
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import logging
 import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from pydantic import BaseModel
 
@@ -23,6 +24,18 @@ if TYPE_CHECKING:
     from assistant.service import Assistant
 
 Handler = Callable[[argparse.Namespace], Any]
+
+
+class ArgumentError(AssistantError):
+    code = "bad_argument"
+
+
+class Parser(argparse.ArgumentParser):
+    """Argument errors become `ArgumentError`, so `--json` callers get the contract's error object
+    on stdout (exit 2) instead of argparse's usage text on stderr."""
+
+    def error(self, message: str) -> NoReturn:
+        raise ArgumentError(f"{self.prog}: {message}")
 
 
 def _print(result: Any, as_json: bool) -> None:
@@ -75,7 +88,14 @@ def _assistant() -> Assistant:
 def _read_input(value: str) -> str:
     """A FILE_OR_- argument: `-` reads stdin, anything else is a .txt/.md/.docx file."""
     if value == "-":
-        return sys.stdin.read()
+        from assistant.guard.inputs import decoded
+        from assistant.settings import get_settings
+
+        limit = get_settings().limits.upload_bytes
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise AssistantError(f"标准输入超过 {limit} 字节", code="input_too_long")
+        return decoded(data, "标准输入")
     from assistant.knowledge.reader import read_draft_file
 
     return read_draft_file(Path(value))
@@ -110,20 +130,13 @@ def _draft(args: argparse.Namespace) -> Any:
 
 
 def _batch(args: argparse.Namespace) -> Any:
-    """One process serves every line; each result is flushed as soon as it is ready."""
+    """One process serves every line; each result is flushed as soon as it is ready (see
+    `assistant.guard.batch`: one output line per input line, whatever the line holds)."""
+    from assistant.guard.batch import serve
+
     assistant = _assistant()
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        try:
-            request = json.loads(line)
-            if not isinstance(request, dict):
-                raise ValueError("not an object")
-        except ValueError as exc:
-            result: dict[str, Any] = {"error": {"code": "bad_json", "message": f"无法解析的请求行：{exc}"}}
-        else:
-            result = assistant.handle(request)
-        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    for line in serve(sys.stdin.buffer, assistant.handle, assistant.settings.limits.request_bytes):
+        sys.stdout.write(line + "\n")
         sys.stdout.flush()
     return None
 
@@ -157,8 +170,8 @@ def _staff_hash_password(args: argparse.Namespace) -> Any:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m assistant", description="智慧广电案例征集助手")
-    common = argparse.ArgumentParser(add_help=False)
+    parser = Parser(prog="python -m assistant", description="智慧广电案例征集助手")
+    common = Parser(add_help=False)
     common.add_argument("--json", action="store_true", help="print one JSON object (the contract's shape)")
     common.add_argument("--today", type=date.fromisoformat, help="judge deadlines against this date")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -237,7 +250,16 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
     )
-    args = build_parser().parse_args(argv)
+    if isinstance(sys.stdout, io.TextIOWrapper):  # a lone surrogate in an echoed id must not end the output
+        sys.stdout.reconfigure(errors="backslashreplace")
+    try:
+        args = build_parser().parse_args(argv)
+    except ArgumentError as exc:
+        if "--json" in (sys.argv[1:] if argv is None else argv):
+            _print({"error": {"code": exc.code, "message": exc.message}}, True)
+        else:
+            sys.stderr.write(f"错误：{exc.message}\n")
+        return 2
     if args.today:
         from assistant.settings import get_settings
 
@@ -253,8 +275,11 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"错误：{exc.message}\n")
         return 2
     except Exception as exc:
-        logging.getLogger("assistant").exception("internal error")
+        from assistant.guard.logs import internal_message, log_internal, new_request_id
+
+        request_id = new_request_id()
+        log_internal(logging.getLogger("assistant"), request_id, f"command {args.command}", exc)
         if args.json:
-            _print({"error": {"code": "internal", "message": str(exc)}}, True)
+            _print({"error": {"code": "internal", "message": internal_message(request_id)}}, True)
         return 1
     return 0

@@ -16,6 +16,7 @@ DefectCode = Literal[
     "category_mismatch",
     "duplicate_category_claim",
     "process_document",
+    "unfinished_case",
 ]
 
 
@@ -130,10 +131,18 @@ class DraftSection(BaseModel):
     text: str
 
 
+class ElementQuestions(BaseModel):
+    """What the applicant must answer for an element the facts leave empty or thin."""
+
+    element: str
+    questions: list[str]
+
+
 class DraftResult(BaseModel):
     text: str
     sections: list[DraftSection]
     defects: list[Defect]
+    questions: list[ElementQuestions] = []
 
 
 class ErrorBody(BaseModel):

@@ -26,9 +26,13 @@ from assistant.contract import (
     SearchResult,
 )
 from assistant.errors import AssistantError
-from assistant.settings import Settings, get_settings
+from assistant.guard.inputs import checked_text, request_sizes
+from assistant.guard.logs import internal_message, log_internal, new_request_id
+from assistant.settings import LimitSettings, Settings, get_settings
 
 if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+
     from assistant.answering.compose import Answered
     from assistant.answering.conversation import Conversation
     from assistant.llm.layer import LLMLayer
@@ -39,13 +43,14 @@ if TYPE_CHECKING:
     from assistant.staff.matching import CuratedMatch
 
 log = logging.getLogger(__name__)
-MAX_INPUT_CHARS = 60_000
+MAX_INPUT_CHARS = LimitSettings().text_chars
 
 
 class BatchRequest(BaseModel):
-    """One line of `batch` input; the fields an op does not use are ignored."""
+    """One line of `batch` input; the fields an op does not use are ignored. Types are strict:
+    `"k": "5"` or `"k": true` is a bad request, not 5 or 1."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", strict=True)
 
     op: str
     question: str | None = None
@@ -58,15 +63,9 @@ class BatchRequest(BaseModel):
     facts: str | None = None
 
 
-def check_text(value: str | None, what: str) -> str:
-    """Reject empty and enormous input with a message a person understands."""
-    if value is None or not value.strip():
-        raise AssistantError(f"{what}不能为空", code="empty_input")
-    if len(value) > MAX_INPUT_CHARS:
-        raise AssistantError(
-            f"{what}过长（{len(value)} 字符，上限 {MAX_INPUT_CHARS}）；请分段提交", code="input_too_long"
-        )
-    return value
+def check_text(value: str | None, what: str, limit: int = MAX_INPUT_CHARS) -> str:
+    """Reject empty, enormous and undecodable input with a message a person understands."""
+    return checked_text(value, what, limit)
 
 
 class Assistant:
@@ -83,6 +82,17 @@ class Assistant:
         return open_index(self.settings.retrieval)
 
     @cached_property
+    def embeddings(self) -> Embeddings:
+        """The embedding model: the index's when it is open, else one of the same settings (critique
+        and drafting match prose to elements by meaning without opening the index)."""
+        index: HybridIndex | None = self.__dict__.get("index")
+        if index is not None:
+            return index.embeddings
+        from assistant.retrieval.embeddings import make_embeddings
+
+        return make_embeddings(self.settings.retrieval)
+
+    @cached_property
     def llm(self) -> LLMLayer | None:
         from assistant.llm.layer import build_llm_layer
 
@@ -97,7 +107,7 @@ class Assistant:
     ) -> AskResult:
         from assistant.answering.compose import answer_question
 
-        question = check_text(question, "问题")
+        question = check_text(question, "问题", self.settings.limits.question_chars)
         started = time.perf_counter()
         history = len(conversation.turns) if conversation is not None else 0
         match = self._curated(question, notice)
@@ -122,7 +132,7 @@ class Assistant:
         `log_id` names the question-log entry (for feedback on this answer)."""
         from assistant.answering.compose import stream_answer
 
-        question = check_text(question, "问题")
+        question = check_text(question, "问题", self.settings.limits.question_chars)
         started = time.perf_counter()
         history = len(conversation.turns) if conversation is not None else 0
         match = self._curated(question, notice)
@@ -138,26 +148,41 @@ class Assistant:
     def search(self, query: str, k: int = 5, notice: str | None = None) -> SearchResult:
         if not 1 <= k <= 50:
             raise AssistantError("k 必须在 1 到 50 之间", code="bad_k")
-        hits = self.index.search(check_text(query, "检索词"), k=k, notice=notice)
+        hits = self.index.search(
+            check_text(query, "检索词", self.settings.limits.question_chars), k=k, notice=notice
+        )
         return SearchResult(hits=[h.to_hit() for h in hits])
 
     def classify(self, description: str, notice: str | None = None) -> ClassifyResult:
         from assistant.answering.classify import classify
 
-        return classify(check_text(description, "案例描述"), notice=notice, embeddings=self.index.embeddings)
+        return classify(
+            check_text(description, "案例描述", self.settings.limits.question_chars),
+            notice=notice,
+            embeddings=self.index.embeddings,
+        )
 
     def critique(self, text: str, notice: str, category: str | None = None) -> CritiqueResult:
         from assistant.review.critique import critique
 
         # critique reads the category from wording alone: its mismatch thresholds are calibrated on that
-        result: CritiqueResult = critique(check_text(text, "申报材料"), notice=notice, category=category)
+        result: CritiqueResult = critique(
+            check_text(text, "申报材料", self.settings.limits.text_chars),
+            notice=notice,
+            category=category,
+            embedder=self.embeddings,
+        )
         return result
 
     def draft(self, facts: str, notice: str, category: str) -> DraftResult:
         from assistant.review.draft import draft
 
         result: DraftResult = draft(
-            check_text(facts, "案例事实"), notice=notice, category=category, llm=self.llm
+            check_text(facts, "案例事实", self.settings.limits.text_chars),
+            notice=notice,
+            category=category,
+            llm=self.llm,
+            embedder=self.embeddings,
         )
         return result
 
@@ -222,6 +247,9 @@ class Assistant:
     def faq_import(self, path: Path) -> ImportResult:
         if not path.is_file():
             raise AssistantError(f"找不到文件 {path}", code="bad_file")
+        limit = self.settings.limits.upload_bytes
+        if path.stat().st_size > limit:
+            raise AssistantError(f"文件过大（上限 {limit // 1024 // 1024} MB）", code="input_too_long")
         return self.staff.curated.import_file(path)
 
     def faq_export(self, path: Path, evaluation: bool = False) -> ExportResult:
@@ -236,12 +264,15 @@ class Assistant:
             result = self._dispatch(req)
             return result.model_dump(mode="json", exclude_none=False)
         except ValidationError as exc:
-            return _error("bad_request", f"请求格式不对：{exc.errors()[0]['msg']}")
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            return _error("bad_request", f"请求格式不对：{where}: {first['msg']}")
         except AssistantError as exc:
             return _error(exc.code, exc.message)
         except Exception as exc:
-            log.exception("internal error on %s", raw)
-            return _error("internal", str(exc))
+            request_id = new_request_id()
+            log_internal(log, request_id, request_sizes(raw), exc)
+            return _error("internal", internal_message(request_id))
 
     def _dispatch(self, req: BatchRequest) -> BaseModel:
         if req.op == "ask":

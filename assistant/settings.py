@@ -20,6 +20,15 @@ def assistant_home() -> Path:
     return Path(os.environ.get("ASSISTANT_HOME") or PROJECT_DIR / ".data")
 
 
+def knowledge_dir() -> Path:
+    """`ASSISTANT_KNOWLEDGE_DIR`: the documents, rules and vocabulary (`knowledge/` by default).
+
+    Pointing it elsewhere runs the assistant on another knowledge base with no code change (the
+    tests use a tiny one); it is read once, when the knowledge modules load.
+    """
+    return Path(os.environ.get("ASSISTANT_KNOWLEDGE_DIR") or PROJECT_DIR / "knowledge")
+
+
 class RetrievalSettings(BaseModel):
     data_dir: Path = Field(
         default_factory=lambda: assistant_home(),
@@ -40,6 +49,11 @@ class RetrievalSettings(BaseModel):
     dense_weight: float = Field(1.0, description="Weight of the dense list in reciprocal rank fusion.")
     rrf_k: int = Field(60, description="The k constant of reciprocal rank fusion.")
     candidates: int = Field(30, description="How many hits each list contributes before fusion.")
+    embedding_max_chars: int = Field(
+        256,
+        description="What the embedding model reads of a query or description: the rest is cut, so one "
+        "long request holds the model's lock for a bounded time (e5 reads at most 512 tokens anyway).",
+    )
 
 
 class LLMSettings(BaseModel):
@@ -58,6 +72,30 @@ class AppSettings(BaseModel):
     host: str = Field("127.0.0.1", description="Address the Gradio app listens on.")
     port: int = Field(7860, description="Port the Gradio app listens on.")
     concurrency: int = Field(20, description="Gradio queue concurrency: simultaneous users served.")
+
+
+class LimitSettings(BaseModel):
+    """What one request may cost: checked before any work, each with a message saying the limit."""
+
+    question_chars: int = Field(2_000, description="Longest question, search query or case description.")
+    text_chars: int = Field(60_000, description="Longest draft text (critique) or facts (draft).")
+    upload_bytes: int = Field(20 * 1024 * 1024, description="Largest uploaded or read file, in bytes.")
+    decompressed_bytes: int = Field(
+        50 * 1024 * 1024,
+        description="Largest total a .docx may inflate to, from its zip directory's declared sizes.",
+    )
+    request_bytes: int = Field(
+        8 * 1024 * 1024,
+        description="Largest web request body (a chat turn sends the conversation on screen) or batch line.",
+    )
+    sessions: int = Field(
+        1_000,
+        description="Sessions whose state the web app keeps (each API call opens one, ~120 KB each); "
+        "past it the oldest is dropped. Gradio's default, 10,000, let memory grow by 1.2 GB.",
+    )
+    requests_per_minute: int = Field(
+        60, description="Requests one client address may make to the web app per minute; 0 turns it off."
+    )
 
 
 class StaffSettings(BaseModel):
@@ -95,10 +133,15 @@ class Settings(BaseSettings):
         default_factory=lambda: assistant_home(),
         description="ASSISTANT_HOME: every file the assistant writes (index, added notices, answers, logs).",
     )
+    knowledge_dir: Path = Field(
+        default_factory=lambda: knowledge_dir(),
+        description="ASSISTANT_KNOWLEDGE_DIR: documents, rules and vocabulary (read when the knowledge loads).",
+    )
     today: date | None = Field(None, description="Overrides the clock for deadline judgements (YYYY-MM-DD).")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     app: AppSettings = Field(default_factory=AppSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
     staff: StaffSettings = Field(default_factory=StaffSettings)
 
     def current_date(self) -> date:

@@ -2,7 +2,8 @@
 
 The requests are exactly those `../shared/tools/score.py` sends to `batch` (ask without a
 notice, search with `k`, classify and critique with their notice), plus one search at depth 10
-per retrieval item for MRR@10. Anything with a `.handle(request) -> result` method can be
+per retrieval item for MRR@10, and one `draft` per fact sheet of `facts.jsonl` when the set has
+one (score.py has no such suite: placement accuracy and figures kept are this harness's own). Anything with a `.handle(request) -> result` method can be
 evaluated: the real `Assistant`, the tutorial-RAG baseline, or a fake in tests. A result
 `{"error": ...}` is a failure like any other and is listed.
 """
@@ -25,15 +26,17 @@ from tqdm import tqdm
 from eval.metrics import (
     answer_passes,
     critique_counts,
+    figure_kept,
     gold_rank,
     mean,
     percentile,
+    placed,
     quote_verbatim,
     rate,
     ratio,
 )
 
-Suite = Literal["qa", "retrieval", "ranking", "category", "critique"]
+Suite = Literal["qa", "retrieval", "ranking", "category", "critique", "draft"]
 FailureKind = Literal[Suite, "citation"]
 RANK_DEPTH = 10
 """Search depth of the ranking probes (MRR@10, recall@10)."""
@@ -52,11 +55,14 @@ class Handler(Protocol):
 
 
 class Datasets(BaseModel):
-    """The rows of `qa.jsonl`, `category.jsonl` and `critique.jsonl` (format: CONTRACT.md)."""
+    """The rows of `qa.jsonl`, `category.jsonl` and `critique.jsonl` (format: CONTRACT.md), and of
+    `facts.jsonl`: fact sheets `{"id", "notice", "category", "facts", "placements": [{"fact",
+    "element"}], "figures": [str]}` to draft from."""
 
     qa: list[dict[str, Any]] = []
     category: list[dict[str, Any]] = []
     critique: list[dict[str, Any]] = []
+    facts: list[dict[str, Any]] = []
 
     @classmethod
     def load(cls, directory: Path) -> Datasets:
@@ -69,7 +75,7 @@ class Datasets(BaseModel):
             lines = path.read_text(encoding="utf-8").splitlines()
             return [json.loads(line) for line in lines if line.strip()]
 
-        return cls(qa=rows("qa"), category=rows("category"), critique=rows("critique"))
+        return cls(qa=rows("qa"), category=rows("category"), critique=rows("critique"), facts=rows("facts"))
 
 
 class Probe(BaseModel):
@@ -116,7 +122,52 @@ def build_probes(data: Datasets, k: int = 5) -> list[Probe]:
             )
             for it in retrievable
         ),
+        *(
+            Probe(
+                suite="draft",
+                item=it,
+                request={
+                    "op": "draft",
+                    "facts": facts_text(it["facts"]),
+                    "notice": it["notice"],
+                    "category": it["category"],
+                },
+            )
+            for it in data.facts
+        ),
     ]
+
+
+def facts_text(facts: object) -> str:
+    """A fact sheet's facts as the text `draft` takes (a list is one fact a line)."""
+    if isinstance(facts, list):
+        return "\n".join(str(f) for f in facts)
+    if isinstance(facts, dict):
+        return "\n".join(f"{k}：{v}" for k, v in facts.items())
+    return str(facts)
+
+
+SELF_CRITIQUE_ALLOWED_FIGURES = 3
+"""A draft may be told it lacks data when its fact sheet holds fewer figures than this (the
+critique asks for at least three)."""
+
+
+def draft_self_defects(item: dict[str, Any], result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The defects the critique finds in a draft beyond what its facts lack: a missing element the
+    sheet places no fact in, or too few figures when the sheet has fewer than three."""
+    placed_elements = [p.get("element", "") for p in item.get("placements", [])]
+    few_figures = len(item.get("figures", [])) < SELF_CRITIQUE_ALLOWED_FIGURES
+    extra = []
+    for defect in result.get("defects") or []:
+        code = defect.get("code")
+        if code == "lacks_quantitative_data" and few_figures:
+            continue
+        if code == "missing_element" and not any(
+            critique_counts([{"code": code, "element": e}], [defect])[0] for e in placed_elements
+        ):
+            continue
+        extra.append(defect)
+    return extra
 
 
 class Transcript(BaseModel):
@@ -255,6 +306,9 @@ class _Tally:
     category: list[bool] = field(default_factory=list)
     confusion: dict[str, Counter[tuple[str, str]]] = field(default_factory=lambda: defaultdict(Counter))
     by_code: dict[str, list[int]] = field(default_factory=dict)
+    placements: list[bool] = field(default_factory=list)
+    figures_kept: list[bool] = field(default_factory=list)
+    drafts_clean: list[bool] = field(default_factory=list)
     errors: int = 0
     failures: list[Failure] = field(default_factory=list)
 
@@ -271,6 +325,7 @@ class Scorer:
             "ranking": self._ranking,
             "category": self._category,
             "critique": self._critique,
+            "draft": self._draft,
         }
 
     def score(self, name: str, probes: list[Probe], transcript: Transcript) -> SystemScores:
@@ -399,6 +454,31 @@ class Scorer:
                 )
             )
 
+    def _draft(self, tally: _Tally, item: dict[str, Any], result: dict[str, Any]) -> None:
+        sections = [] if "error" in result else result.get("sections") or []
+        text = "" if "error" in result else str(result.get("text", ""))
+        misplaced = []
+        for placement in item.get("placements", []):
+            ok = placed(placement["fact"], placement["element"], sections)
+            tally.placements.append(ok)
+            if not ok:
+                misplaced.append(f"{placement['fact']} -> {placement['element']}")
+        lost = [f for f in item.get("figures", []) if not figure_kept(f, text)]
+        tally.figures_kept += [figure_kept(f, text) for f in item.get("figures", [])]
+        extra = [] if "error" in result else draft_self_defects(item, result)
+        tally.drafts_clean.append("error" not in result and not extra)
+        if misplaced or lost or extra or "error" in result:
+            got = error_text(result) if "error" in result else f"misplaced {misplaced}; lost {lost}"
+            tally.failures.append(
+                Failure(
+                    suite="draft",
+                    id=item["id"],
+                    question=clip(f"[{item['notice']} / {item['category']}] {facts_text(item['facts'])}"),
+                    expected="every fact in its element's section, every figure kept, no defect beyond the facts' gaps",
+                    got=clip(f"{got}; own defects {defect_pairs(extra)}"),
+                )
+            )
+
     def _summary(
         self, name: str, tally: _Tally, latency: dict[str, list[float]], transcript: Transcript
     ) -> SystemScores:
@@ -419,6 +499,9 @@ class Scorer:
             "citation_quote_verbatim": rate(tally.quote_ok),
             "citation_quote_exact": rate(tally.quote_exact),
             "citation_doc_hit": rate(tally.cite_doc),
+            "draft_placement": rate(tally.placements),
+            "draft_figures_kept": rate(tally.figures_kept),
+            "draft_self_critique_clean": rate(tally.drafts_clean),
         }
         counts = {
             "answer_n": len(tally.answers),
@@ -429,6 +512,8 @@ class Scorer:
             "critique_defects_gold": tp + fn,
             "critique_defects_found": tp + fp,
             "citations_n": len(tally.quote_ok),
+            "draft_n": len(tally.drafts_clean),
+            "placements_n": len(tally.placements),
             "error_results": tally.errors,
             "requests": sum(len(v) for v in latency.values()),
         }
@@ -565,14 +650,19 @@ def evaluate(
     scores = scorer.score("assistant", probes, run_probes(assistant, probes, "assistant", progress))
     peer = None
     if baseline is not None:
-        # The tutorial RAG has no critique: its critique figures stay empty rather than zero.
-        shared = [p for p in probes if p.suite != "critique"]
+        # The tutorial RAG neither critiques nor drafts: those figures stay empty rather than zero.
+        shared = [p for p in probes if p.suite not in ("critique", "draft")]
         peer = scorer.score("baseline", shared, run_probes(baseline, shared, "baseline", progress))
     info = RunInfo(
         datasets=datasets_label,
         k=k,
         started=started.isoformat(timespec="seconds"),
         seconds=round((datetime.now(UTC) - started).total_seconds(), 1),
-        items={"qa": len(data.qa), "category": len(data.category), "critique": len(data.critique)},
+        items={
+            "qa": len(data.qa),
+            "category": len(data.category),
+            "critique": len(data.critique),
+            "facts": len(data.facts),
+        },
     )
     return EvalReport(info=info, assistant=scores, baseline=peer)

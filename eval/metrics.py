@@ -12,6 +12,7 @@ contract defines (../shared/CONTRACT.md), so the rules read them as such.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -104,3 +105,45 @@ def percentile(values: Sequence[float], q: float) -> float:
     pos = (len(ordered) - 1) * q / 100
     low, high = math.floor(pos), math.ceil(pos)
     return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+LABEL = re.compile(r"^[^，,。；;：:\s]{1,8}[：:]\s*")
+"""An input label at the head of a fact (`数据：`, `成效：`), which a draft may drop."""
+
+
+def section_of(element: str, sections: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """The draft section of the element a fact sheet names (its name as the notice words it, or a
+    shortening of it): an exact name first, then one name containing the other, then the section
+    whose name shares most character pairs with it."""
+    wanted = norm(element)
+    named = [s for s in sections if isinstance(s, dict) and isinstance(s.get("element"), str)]
+    if not wanted or not named:
+        return None
+    for test in (
+        lambda name: name == wanted,
+        lambda name: bool(name) and (wanted in name or name in wanted),
+    ):
+        found = [s for s in named if test(norm(s["element"]))]
+        if found:
+            return min(found, key=lambda s: len(norm(s["element"])))
+    pairs = {wanted[i : i + 2] for i in range(len(wanted) - 1)}
+    best = max(named, key=lambda s: len(pairs & _pairs(norm(s["element"]))))
+    return best if pairs & _pairs(norm(best["element"])) else None
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def placed(fact: str, element: str, sections: Sequence[dict[str, Any]]) -> bool:
+    """Whether `fact` (its input label aside) ends up in the section of `element` (score.py's
+    `contains`: the whole fact, or a run of 80 % of it, after `norm`)."""
+    section = section_of(element, sections)
+    core = LABEL.sub("", fact.strip()) or fact
+    return section is not None and contains(str(section.get("text", "")), core)
+
+
+def figure_kept(figure: str, text: str) -> bool:
+    """Whether `figure` stands verbatim in the draft (whitespace aside)."""
+    squeeze = re.compile(r"\s+")
+    return bool(figure.strip()) and squeeze.sub("", figure) in squeeze.sub("", text)

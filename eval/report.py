@@ -59,7 +59,7 @@ def markdown(report: EvalReport, plots: list[str]) -> str:
         "# Evaluation report",
         "",
         f"Data sets `{info.datasets}` ({info.items['qa']} qa, {info.items['category']} category, "
-        f"{info.items['critique']} critique), k={info.k}, started {info.started}, {info.seconds} s, "
+        f"{info.items['critique']} critique, {info.items.get('facts', 0)} fact sheets), k={info.k}, started {info.started}, {info.seconds} s, "
         f"{a.counts['requests']} requests, {a.counts['error_results']} error results.",
         "",
     ]

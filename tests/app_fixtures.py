@@ -62,6 +62,8 @@ def app_environment(port: int, data_dir: Path) -> dict[str, str]:
             "ASSISTANT_APP__PORT": str(port),
             "ASSISTANT_LLM__PROVIDER": "none",
             "ASSISTANT_TODAY": TODAY,
+            # every test client is 127.0.0.1: one address, far more requests than a person makes
+            "ASSISTANT_LIMITS__REQUESTS_PER_MINUTE": "0",
             "GRADIO_ANALYTICS_ENABLED": "False",
             "HF_HUB_OFFLINE": "1",
             "ANONYMIZED_TELEMETRY": "False",

@@ -27,8 +27,10 @@ from assistant.contract import ClassifyResult, RankedCategory
 from assistant.errors import AssistantError
 from assistant.knowledge.documents import call_ids
 from assistant.knowledge.rules import Category, NoticeRules, load_rules
+from assistant.knowledge.wordlists import vocabulary
 from assistant.retrieval.embeddings import model_id
 from assistant.retrieval.words import words
+from assistant.text.instructions import without_instructions
 
 CUE_WEIGHT = 1.0
 OVERLAP_WEIGHT = 0.6
@@ -37,40 +39,6 @@ DENSE_WEIGHT = 40.0
 dev and crit2 category sets: 0.889 -> 0.915 of 117 cases)."""
 WEAK_EVIDENCE = 1.5
 """Below this much evidence for the best category, no category fits well."""
-STOPWORDS = set(
-    [
-        "的",
-        "和",
-        "与",
-        "及",
-        "等",
-        "在",
-        "了",
-        "为",
-        "对",
-        "是",
-        "或",
-        "并",
-        "将",
-        "我们",
-        "本",
-        "其",
-        "以",
-        "中",
-        "上",
-        "下",
-        "有",
-        "个",
-        "方面",
-        "相关",
-        "案例",
-        "取得",
-        "成效",
-        "推进",
-        "推动",
-        "加强",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -84,7 +52,9 @@ class CategoryEvidence:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in words(text) if w not in STOPWORDS and not re.fullmatch(r"[\W\d]+", w)]
+    return [
+        w for w in words(text) if w not in vocabulary().category_stopwords and not re.fullmatch(r"[\W\d]+", w)
+    ]
 
 
 @cache
@@ -165,7 +135,8 @@ def classify(
     description: str, notice: str | None = None, embeddings: Embeddings | None = None
 ) -> ClassifyResult:
     """Rank the notice's categories for a case; `embeddings` (the index's) adds closeness to each
-    definition as one more piece of evidence."""
+    definition as one more piece of evidence. Orders inside the description are not evidence."""
+    description = without_instructions(description)
     rules = _pick_notice(description, notice, embeddings)
     ranked = rank_categories(description, rules, embeddings)
     total = sum(e.score for e in ranked) or 1.0

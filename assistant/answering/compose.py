@@ -37,18 +37,18 @@ from assistant.answering.profile import ApplicantProfile
 from assistant.answering.topics import (
     BROAD_TOPICS,
     DOCUMENT_TOPICS,
-    SILENT_TEXT,
     TOPIC_ORDER,
     AnswerContext,
     answers_anyway,
     compose_topic,
     deadline_fact,
+    silence_text,
     silent_facts,
     silent_topics,
     subsumed_by,
 )
 from assistant.contract import AskResult, Citation, Verdict
-from assistant.knowledge.documents import call_ids, document, registry
+from assistant.knowledge.documents import call_ids, document, policy_ids, registry
 from assistant.knowledge.rules import NoticeRules, SilentTopic, load_rules
 
 if TYPE_CHECKING:
@@ -56,7 +56,6 @@ if TYPE_CHECKING:
     from assistant.answering.conversation import Conversation
 
 NOT_COVERED = "现有文件中没有找到能回答这个问题的规定，我不做推测。"
-POLICY_DOCS = ["opinions-smart-broadcasting", "notice-2020-poverty-alleviation"]
 NOTICE_TOPICS = {t for t in TOPIC_ORDER if t != "policy"}
 FOCUS_MIN = 0.2
 CALL_ONLY_TOPICS = {"deadline", "eligibility", "channel", "limits", "category_suggest"}
@@ -282,7 +281,7 @@ def _answer_from_text(
 ) -> bool:
     """What the rules do not model: a policy document's lists, else the best retrieved sentences."""
     if "policy" in intent.topics:
-        facts = policy_facts(intent.question, policy_docs or POLICY_DOCS)
+        facts = policy_facts(intent.question, policy_docs or policy_ids())
         for fact in facts:
             builder.add(fact)
         if facts:
@@ -335,7 +334,7 @@ def _say_global_silences(builder: AnswerBuilder, intent: Intent, outcome: Outcom
     call's rules were consulted (a policy document, or no document named)."""
     asks_amount = bool(re.search(r"多少|几万|比例|标准|数额|金额", intent.question))
     for topic in [t for t in intent.silent if t in GLOBAL_SILENCE or (t == "prize_money" and asks_amount)]:
-        builder.add(Fact(f"{SILENT_TEXT.get(topic, '文件没有这方面的规定')}，我不做推测。"))
+        builder.add(Fact(f"{silence_text(topic, '文件没有这方面的规定')}，我不做推测。"))
         outcome.unanswered = True
         outcome.silences.add(topic)
 
@@ -371,7 +370,7 @@ def _rules_with_categories(names: list[str]) -> list[NoticeRules]:
 
 def _search_scope(intent: Intent) -> list[str]:
     if "policy" in intent.topics:
-        return POLICY_DOCS
+        return policy_ids()
     return []
 
 

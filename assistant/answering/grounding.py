@@ -19,69 +19,20 @@ from typing import TYPE_CHECKING
 from assistant.contract import Citation
 from assistant.knowledge.citations import findable
 from assistant.knowledge.documents import document, normalized_text, registry
-from assistant.knowledge.normalize import to_simplified
+from assistant.knowledge.wordlists import vocabulary
+from assistant.text.chinese import to_simplified
+from assistant.text.numbering import LEVEL_MARKERS
 
 if TYPE_CHECKING:
     from assistant.retrieval.index import HybridIndex, Passage
 
-HEADING_LINE = re.compile(
-    r"(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])[^。；！？]{0,30}"
-)
+HEADING_LINE = re.compile(rf"(?:{'|'.join(LEVEL_MARKERS)})[^。；！？]{{0,30}}")
 SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 MIN_COVERAGE = 0.45
 MAX_SENTENCES = 3
 LEAD_IN = 16
 ABSENT_WEIGHT = 0.5
 """Weight (per character) of a question word found nowhere in the knowledge: mostly colloquial."""
-QUESTION_WORDS = set(
-    [
-        "什么",
-        "哪些",
-        "哪个",
-        "哪几",
-        "多少",
-        "怎么",
-        "如何",
-        "是否",
-        "可以",
-        "能否",
-        "要求",
-        "里",
-        "说",
-        "提到",
-        "提出",
-        "文件",
-        "通知",
-        "意见",
-        "我们",
-        "请问",
-        "一下",
-        "有没有",
-        "是不是",
-        "要",
-        "吗",
-        "呢",
-        "的",
-        "了",
-        "和",
-        "与",
-        "及",
-        "在",
-        "对",
-        "中",
-        "关于",
-        "方面",
-        "主要",
-        "具体",
-        "内容",
-        "规定",
-        "啥",
-        "咋",
-        "讲",
-        "怎么样",
-        "哪",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -100,10 +51,10 @@ def sentences(text: str) -> list[str]:
 def _document_names() -> str:
     """Every way a document is named (titles, short names, aliases): words that pick a document,
     not what is asked about it."""
-    from assistant.knowledge.vocabulary import NOTICE_ALIASES
+    from assistant.knowledge.vocabulary import notice_aliases
 
     names = [info.title + info.short_name for info in registry().values()]
-    names += [alias for aliases in NOTICE_ALIASES.values() for alias in aliases]
+    names += [alias for aliases in notice_aliases().values() for alias in aliases]
     return "|".join(names)
 
 
@@ -115,7 +66,9 @@ def content_words(question: str) -> list[str]:
     return [
         w
         for w in dict.fromkeys(tokenize(expand_query(question)))
-        if w not in QUESTION_WORDS and len(w) > 1 and (w not in names or w in ("扶贫", "示范", "监管"))
+        if w not in vocabulary().question_words
+        and len(w) > 1
+        and (w not in names or w in ("扶贫", "示范", "监管"))
     ]
 
 

@@ -16,8 +16,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from assistant.answering.profile import ApplicantProfile, parse_profile
-from assistant.knowledge.normalize import to_simplified
 from assistant.knowledge.rules import SilentTopic
+from assistant.text.chinese import to_simplified
 
 Topic = Literal[
     "deadline",

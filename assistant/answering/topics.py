@@ -18,7 +18,10 @@ from assistant.answering.grounding import Fact, content_words, coverage
 from assistant.answering.intent import GLOBAL_SILENCE, Intent, Topic
 from assistant.answering.profile import ApplicantProfile
 from assistant.contract import Verdict
+from assistant.knowledge.documents import call_ids, policy_ids, registry
 from assistant.knowledge.rules import Contact, Element, NoticeRules, SilentTopic
+from assistant.knowledge.wordlists import vocabulary
+from assistant.text.chinese import chinese_count
 
 if TYPE_CHECKING:
     from assistant.answering.context import AnswerDeps
@@ -46,24 +49,19 @@ DOCUMENT_TOPICS: set[Topic] = {"doc_info", "contacts"}
 """Topics every document answers, a policy document as well as a call."""
 BROAD_TOPICS: set[Topic] = {"materials", "procedure", "special", "requirements", "support", "data"}
 """Topics whose facts are many; only those the question is about are shown."""
-SILENT_TEXT: dict[SilentTopic, str] = {
-    "prize_money": "文件没有规定奖金、补贴或资金支持的具体数额",
-    "next_edition": "现有文件没有下一届（以后年度）征集的安排或时间",
-    "per_category_quota": "通知没有规定每个类别的单独限额",
-    "summary_limit": "通知没有规定简介的字数限制",
-    "detailed_material_limit": "通知没有规定材料的字数限制",
-    "element_structure": "通知没有规定材料编写体例（要素结构）",
-    "platform": "通知没有设立线上申报平台",
-    "fees": "通知没有提到任何收费",
-    "result_date": "通知没有给出公布结果的具体日期",
-    "results_list": "现有文件是征集通知，不包含入选结果或名单",
-    "uncovered_detail": "现有文件没有涉及这一细节",
-    "other_programme": "问到的项目不在我掌握的文件范围内（只有2020年示范案例、2023年新服务、2024年媒体融合典型案例三个征集通知和两份政策文件）",
-    "application_form_fields": "通知正文没有列出申报表的具体栏目",
-    "platform_opening": "通知没有写明平台开始填报的日期",
-    "defense": "通知没有提到答辩环节",
-    "department": "通知正文没有写明由总局哪个司局承办",
-}
+
+
+def silence_text(topic: SilentTopic, default: str = "通知没有这方面的规定") -> str:
+    """What to say when the documents are silent on `topic` (`knowledge/vocabulary.yaml`)."""
+    text = vocabulary().silence_texts.get(topic, default)
+    calls, policies = call_ids(), policy_ids()
+    return text.format(
+        calls="、".join(registry()[c].short_name for c in calls),
+        call_count=chinese_count(len(calls)),
+        policy_count=chinese_count(len(policies)),
+    )
+
+
 SUBSUMED: dict[SilentTopic, set[Topic]] = {
     "prize_money": {"support", "quota"},
     "next_edition": {"deadline", "procedure", "platform", "eligibility", "channel"},
@@ -127,7 +125,7 @@ def silent_topics(rules: NoticeRules, ctx: AnswerContext) -> list[SilentTopic]:
 def silent_facts(rules: NoticeRules, topics: list[SilentTopic]) -> list[Fact]:
     facts = []
     for topic in topics:
-        text = SILENT_TEXT.get(topic, "通知没有这方面的规定")
+        text = silence_text(topic)
         facts.append(Fact(f"{text}，我不做推测。"))
         if topic == "per_category_quota":
             facts += [Fact(f"通知只规定了：{quota_text(q)}。", q.source) for q in rules.quotas]
@@ -381,7 +379,7 @@ def _procedure(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
 
 def _platform(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if rules.platform is None:
-        facts = [Fact(SILENT_TEXT["platform"] + "，材料按以下方式报送：")]
+        facts = [Fact(silence_text("platform") + "，材料按以下方式报送：")]
         facts += [Fact(m.value, m.source) for m in rules.materials]
         return TopicSection(facts=facts, answered=bool(rules.materials))
     p = rules.platform

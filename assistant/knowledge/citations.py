@@ -14,7 +14,7 @@ from functools import cache
 
 from assistant.contract import Citation
 from assistant.knowledge.documents import document, normalized_text
-from assistant.knowledge.normalize import to_simplified
+from assistant.text.chinese import to_simplified
 
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 PUNCT = re.compile(r"[\s“”\"'‘’、，,。.：:；;（）()〔〕\[\]【】《》<>!！?？*#\-—_|·…]")

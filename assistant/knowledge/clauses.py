@@ -15,15 +15,13 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict
 
 from assistant.knowledge.documents import normalized_text
+from assistant.text.numbering import LEVEL_MARKERS
 
 PREAMBLE = "前言"
 CLOSING = "文末"
 CLOSING_FORMULA = re.compile(r"^(?:特此通知|专此通知)。?$")
 MARKERS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(r"^([一二三四五六七八九十]+、)\s*(.*)$")),
-    (2, re.compile(r"^(（[一二三四五六七八九十]+）)\s*(.*)$")),
-    (3, re.compile(r"^(\d{1,2}[、.．])(?!\d)\s*(.*)$")),
-    (4, re.compile(r"^(（\d{1,2}）)\s*(.*)$")),
+    (level, re.compile(rf"^({marker})\s*(.*)$")) for level, marker in enumerate(LEVEL_MARKERS, start=1)
 ]
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 TITLE_END = re.compile(r"[。：:；]")

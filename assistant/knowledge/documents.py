@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.errors import UnknownDocumentError
 from assistant.knowledge.normalize import normalize
+from assistant.settings import knowledge_dir
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+KNOWLEDGE_DIR = knowledge_dir()
 
 DocumentKind = Literal["call", "policy"]
 
@@ -62,6 +63,11 @@ def document(doc_id: str) -> DocumentInfo:
 def call_ids() -> list[str]:
     """Ids of the documents that are calls for cases (notices with categories and deadlines)."""
     return [info.id for info in registry().values() if info.kind == "call"]
+
+
+def policy_ids() -> list[str]:
+    """Ids of the policy documents (what cases must fit; no categories or deadlines)."""
+    return [info.id for info in registry().values() if info.kind == "policy"]
 
 
 @cache

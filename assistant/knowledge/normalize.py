@@ -25,9 +25,9 @@ of `normalize`'s steps:
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from opencc import OpenCC
+from assistant.text.chinese import to_simplified
+from assistant.text.numbering import CN_DIGITS
 
 CJK = r"\u3400-\u9fff"
 FULLWIDTH_PUNCT = "，。、；：！？（）“”‘’《》〔〕【】…—"
@@ -80,16 +80,9 @@ BOLD = re.compile(r"\*\*")
 
 TERMINAL = "。！？；：”」』）)"
 CONTINUING = "，、,（(“"
-HEADING_START = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|附件|#)"
-)
+HEADING_START = re.compile(rf"^(?:{CN_DIGITS}、|[（(](?:{CN_DIGITS}|\d+)[）)]|\d+[、.．]\D|附件|#)")
 LONG_LINE = 50
 UNIT = "[年月日时字个号万元%]"
-
-
-@cache
-def _t2s() -> OpenCC:
-    return OpenCC("t2s")
 
 
 def strip_debris(text: str) -> str:
@@ -138,10 +131,6 @@ def repair_mojibake(text: str) -> str:
 
 def strip_pinyin(text: str) -> str:
     return PINYIN_ANNOTATION.sub("", text)
-
-
-def to_simplified(text: str) -> str:
-    return str(_t2s().convert(text))
 
 
 def replace_stray_and(text: str) -> str:

@@ -4,8 +4,11 @@ Plain text (.txt/.md) may be UTF-8 (with or without BOM), UTF-16 with BOM, or GB
 A .docx is read in document order: heading styles become markdown headings (`#`), fully bold
 paragraphs `**…**`, automatic numbering is written out (`一、`, `（一）`, `1.` as the list
 defines it) and each table row becomes one line of cells joined by ` | `. Anything else — a
-binary file, a broken .docx, an old .doc, an unknown extension, an empty file — raises
-`InputFileError` with a message saying what to do.
+binary file, a broken .docx, an old .doc, an unknown extension, an empty file, a file over
+`limits.upload_bytes`, a .docx whose zip directory declares more than `limits.decompressed_bytes`
+(a zip bomb: 747 KB inflating to 200 MB of XML took minutes and gigabytes) — raises
+`InputFileError` with a message saying what to do. The declared sizes bound what is inflated:
+Python's zipfile never reads past an entry's declared size.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputFileError
-from assistant.review.lexicon import chinese_numeral
+from assistant.settings import get_settings
+from assistant.text.chinese import chinese_numeral
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 DOCX_SUFFIX = ".docx"
-MAX_BYTES = 20 * 1024 * 1024
+MAX_ENTRIES = 2_000
+"""Parts a .docx may hold; a real one has a few dozen."""
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -41,14 +46,24 @@ def read_draft_file(path: Path) -> str:
     """The text of a draft file (see the module docstring for what is accepted)."""
     if not path.is_file():
         raise InputFileError(f"找不到文件 {path}")
-    if path.stat().st_size > MAX_BYTES:
-        raise InputFileError(f"文件 {path.name} 超过 {MAX_BYTES // 1024 // 1024} MB，不像一份申报材料")
+    _check_size(path.name, path.stat().st_size)
     return read_draft_bytes(path.name, path.read_bytes())
+
+
+def _check_size(name: str, size: int) -> None:
+    limit = get_settings().limits.upload_bytes
+    if size > limit:
+        raise InputFileError(f"文件 {name} 超过 {_megabytes(limit)}，不像一份申报材料")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.3g} MB"
 
 
 def read_draft_bytes(name: str, data: bytes) -> str:
     """The text of an uploaded draft called `name` with content `data`."""
     suffix = Path(name).suffix.lower()
+    _check_size(name, len(data))
     if not data.strip():
         raise InputFileError(f"文件 {name} 是空的")
     if suffix == DOCX_SUFFIX:
@@ -86,11 +101,29 @@ def _decode(name: str, data: bytes) -> str:
     raise InputFileError(f"{name} 的编码无法识别：请另存为 UTF-8 或 GBK 编码的文本")
 
 
+def _check_inflated(name: str, data: bytes) -> None:
+    """Reject a .docx from its zip directory alone, before anything is inflated."""
+    limit = get_settings().limits.decompressed_bytes
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise InputFileError(f"{name} 已损坏或不是 Word 文档，无法读取：{exc}") from None
+    if len(entries) > MAX_ENTRIES:
+        raise InputFileError(f"{name} 含 {len(entries)} 个部件，不像一份 Word 文档")
+    inflated = sum(entry.file_size for entry in entries)
+    if inflated > limit:
+        raise InputFileError(
+            f"{name} 解压后达 {_megabytes(inflated)}，超过上限 {_megabytes(limit)}：请删去大图片或拆分文件"
+        )
+
+
 def _docx_text(name: str, data: bytes) -> str:
     from docx import Document  # python-docx: imported here so plain-text reading stays light
 
     if not data.startswith(ZIP_MAGIC):
         raise InputFileError(f"{name} 不是有效的 .docx 文件（可能是改了扩展名的其他文件）")
+    _check_inflated(name, data)
     try:
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -12,138 +12,14 @@ import re
 from functools import cache
 
 import yaml
-from opencc import OpenCC
 
 from assistant.knowledge.clauses import clauses_of
 from assistant.knowledge.documents import call_ids, normalized_text, registry
+from assistant.knowledge.wordlists import vocabulary
+from assistant.text.chinese import to_simplified
+from assistant.text.numbering import strip_marker
 
 log = logging.getLogger(__name__)
-
-NOTICE_ALIASES: dict[str, list[str]] = {
-    "notice-2020-smart-demo": ["示范案例", "智慧广电示范案例", "138号文", "138号", "〔2020〕138"],
-    "notice-2023-network-services": ["新服务", "网络新服务", "智慧广电网络新服务", "90号文", "90号"],
-    "notice-2024-media-convergence": [
-        "融合案例",
-        "典型案例",
-        "媒体融合典型案例",
-        "媒体融合",
-        "66号文",
-        "66号",
-    ],
-    "opinions-smart-broadcasting": ["指导意见", "促进智慧广电发展的指导意见"],
-    "notice-2020-poverty-alleviation": ["扶贫", "专项扶贫行动", "智慧广电专项扶贫行动"],
-}
-
-TERM_ALIASES: dict[str, str] = {
-    "总局": "广电总局",
-    "有线台": "有线电视网络公司",
-    "有线公司": "有线电视网络公司",
-    "有线网络公司": "有线电视网络公司",
-    "广电网络公司": "有线电视网络公司",
-    "县融": "县级融媒体中心",
-    "县级融媒": "县级融媒体中心",
-    "融媒中心": "融媒体中心",
-    "IPTV": "交互式网络电视(IPTV)",
-    "OTT": "互联网电视集成服务运营机构",
-    "兵团": "新疆生产建设兵团",
-    "省局": "省级广播电视行政管理部门",
-    "省广电局": "省级广播电视行政管理部门",
-    "央视": "中央广播电视总台",
-    "总台": "中央广播电视总台 中央单位",
-    "截止日期": "截止时间",
-    "截稿": "截止时间",
-    "deadline": "截止时间",
-    "ddl": "截止时间",
-    "名额": "推荐不超过 总数不超过",
-    "几个案例": "总数不超过",
-    "字数": "不超过 字",
-    "篇幅": "不超过 字",
-    "写作格式": "材料编写体例 要素",
-    "写法": "材料编写体例 要素",
-    "模板": "材料编写体例 申报表",
-    "体例": "材料编写体例",
-    "要素": "材料编写体例",
-    "奖励": "扶持 优先支持",
-    "奖金": "扶持 优先支持",
-    "好处": "扶持 优先支持",
-    "联系谁": "联系人 电话",
-    "咨询": "联系人 电话",
-    "网址": "平台 网址",
-    "网站": "平台 网址",
-    "网络分公司": "有线电视网络公司",
-    "广电网络分公司": "有线电视网络公司",
-    "在哪报": "平台 网址 申报",
-    "报名": "申报",
-    "视频": "视音频 多媒体材料",
-    "图片": "上传图片",
-    "脱贫": "脱贫攻坚",
-    "来得及": "截止时间",
-    "还收": "截止时间",
-    "什么时候": "时间",
-    "还能报": "截止时间",
-    "窗口": "截止时间",
-    "最晚": "截止时间",
-    "最后期限": "截止时间",
-    "过期": "截止时间",
-    "每省": "各省 每个类别",
-    "上限": "不超过",
-    "最多": "不超过",
-    "完工": "实际完成 未完成",
-    "没做完": "实际完成 未完成",
-    "在建": "实际完成 未完成",
-    "上一届": "上届",
-    "再报": "重复申报",
-    "重复报": "重复申报",
-    "能报": "均可 申报单位",
-    "有资格": "均可 申报单位",
-    "几类": "征集类别",
-    "哪类": "征集类别",
-    "分类": "征集类别",
-    "科技公司": "企事业单位",
-    "企业": "企事业单位",
-}
-"""Colloquial or short name -> the wording the documents use (appended to a query)."""
-
-DOMAIN_TERMS: tuple[str, ...] = (
-    "广电总局",
-    "国家广播电视总局",
-    "智慧广电",
-    "媒体融合",
-    "融媒体",
-    "融媒体中心",
-    "县级融媒体中心",
-    "广播电视台",
-    "有线电视",
-    "有线电视网络公司",
-    "交互式网络电视",
-    "集成播控",
-    "互联网电视",
-    "省级广播电视行政管理部门",
-    "新疆生产建设兵团",
-    "中央广播电视总台",
-    "电影频道节目中心",
-    "中国教育电视台",
-    "材料编写体例",
-    "编写体例",
-    "申报表",
-    "推荐汇总表",
-    "汇总表",
-    "推荐函",
-    "征集类别",
-    "征集要求",
-    "截止时间",
-    "截止日期",
-    "现场答辩",
-    "应急广播",
-    "超高清",
-    "广电5G",
-    "可复制",
-    "可推广",
-    "可量化",
-    "感性描述",
-    "过程性资料",
-)
-"""Words jieba must keep whole: applicant kinds, programme and form names, terms of art."""
 
 YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 YEAR_WORD = re.compile(r"(?<!\d)20\d{2}(?!\d)年?")
@@ -151,13 +27,6 @@ ALIAS_POINTS = 10.0
 DOC_NUMBER = re.compile(r"[〔\[［](20\d{2})[〕\]］]\s*(\d+)号")
 CATEGORY_HEADING = "征集类别"
 WORD = re.compile(r"\w{2,}")
-MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.．]|（\d{1,2}）)")
-
-_t2s = OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    return str(_t2s.convert(text))
 
 
 def _rules_data() -> list[tuple[str, int, list[str], list[str]]]:
@@ -181,8 +50,8 @@ def _doc_number_aliases(doc_id: str) -> list[str]:
 
 @cache
 def notice_aliases() -> dict[str, list[str]]:
-    """Every alias of every registered document: hand-written, from the rules and the doc number."""
-    merged: dict[str, list[str]] = {doc_id: list(NOTICE_ALIASES.get(doc_id, [])) for doc_id in registry()}
+    """Every alias of every registered document: from its rules and its doc number."""
+    merged: dict[str, list[str]] = {doc_id: [] for doc_id in registry()}
     for doc_id, _, aliases, _ in _rules_data():
         merged.setdefault(doc_id, []).extend(aliases)
     for doc_id in registry():
@@ -192,10 +61,6 @@ def notice_aliases() -> dict[str, list[str]]:
     }
 
 
-def _strip_marker(title: str) -> str:
-    return MARKER.sub("", title).rstrip("…").strip()
-
-
 @cache
 def category_names() -> dict[str, list[str]]:
     """Category names by call: the rules' categories and the headings under `征集类别`."""
@@ -203,7 +68,7 @@ def category_names() -> dict[str, list[str]]:
     for doc_id in call_ids():
         for clause in clauses_of(doc_id):
             if clause.parents and CATEGORY_HEADING in clause.parents[-1]:
-                names[doc_id].append(_strip_marker(clause.title))
+                names[doc_id].append(strip_marker(clause.title).rstrip("…").strip())
     for doc_id, _, _, categories in _rules_data():
         names.setdefault(doc_id, []).extend(categories)
     return {doc_id: list(dict.fromkeys(n for n in found if len(n) >= 4)) for doc_id, found in names.items()}
@@ -277,14 +142,17 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(re.escape(term))
 
 
-_TERM_PATTERNS = [(_term_pattern(k), v) for k, v in sorted(TERM_ALIASES.items(), key=lambda kv: -len(kv[0]))]
+@cache
+def _term_patterns() -> list[tuple[re.Pattern[str], str]]:
+    aliases = vocabulary().term_aliases
+    return [(_term_pattern(k), v) for k, v in sorted(aliases.items(), key=lambda kv: -len(kv[0]))]
 
 
 def expand_query(text: str) -> str:
     """The query in simplified characters, with the documents' wording for colloquial terms appended."""
     text = to_simplified(text)
     extra = [
-        canonical for pattern, canonical in _TERM_PATTERNS if pattern.search(text) and canonical not in text
+        canonical for pattern, canonical in _term_patterns() if pattern.search(text) and canonical not in text
     ]
     return " ".join([text, *dict.fromkeys(extra)])
 
@@ -292,7 +160,7 @@ def expand_query(text: str) -> str:
 @cache
 def domain_terms() -> list[str]:
     """The jieba domain dictionary: terms of art, canonical terms, aliases and category names."""
-    terms = [*DOMAIN_TERMS, *TERM_ALIASES.values()]
+    terms = [*vocabulary().domain_terms, *vocabulary().term_aliases.values()]
     terms += [a for aliases in notice_aliases().values() for a in aliases]
     terms += [n for names in category_names().values() for n in names]
     return sorted({t for t in terms if WORD.fullmatch(t) and not t[:1].isdigit()})

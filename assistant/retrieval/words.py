@@ -15,15 +15,11 @@ from pathlib import Path
 
 import jieba
 
-from assistant.knowledge.vocabulary import domain_terms, to_simplified
+from assistant.knowledge.vocabulary import domain_terms
+from assistant.knowledge.wordlists import vocabulary
 from assistant.settings import get_settings
+from assistant.text.chinese import to_simplified
 
-STOPWORD_TEXT = """的 了 和 与 及 或 是 在 对 为 把 被 将 就 都 也 还 又 要 会 能 可 吗 呢 吧 啊 呀 么 么样
-    我 我们 你 你们 他 他们 它 这 那 这个 那个 这些 那些 这样 那样 哪 哪个 哪些 哪里 哪儿
-    什么 怎么 怎么样 怎样 如何 多少 几 几个 是否 是不是 能不能 可不可以 有没有 有没有 请问 一下
-    可以 需要 应该 应当 一个 有 没有 不 没 吗 里 中 上 下 其中 以及 等 等等 之 其 该 并 而
-    如果 因为 所以 但是 但 还是 或者 并且 而且 关于 按照 根据 通过 进行 这次 本次 今年"""
-STOPWORDS = frozenset(STOPWORD_TEXT.split())
 WORD = re.compile(r"\w")
 MIN_SUB_TERM = 4
 
@@ -65,7 +61,7 @@ def _sub_terms(token: str) -> tuple[str, ...]:
 def _keep(token: str) -> bool:
     if token.isdigit():
         return True
-    return len(token) > 1 and token not in STOPWORDS and WORD.search(token) is not None
+    return len(token) > 1 and token not in vocabulary().stopwords and WORD.search(token) is not None
 
 
 def tokenize(text: str) -> list[str]:

@@ -11,8 +11,10 @@ The checks, in the order defects are reported:
 - 感性描述: praise and intensifiers with no figure in the same clause, weighted, when their
   weight reaches `subjective_limit` and the notice warns against them;
 - the claimed category against the classifier's reading; more than one category claimed where
-  the notice allows one; material that reads as a project plan or a work report where the
-  notice forbids process documents.
+  the notice allows one (`既属于A，也属于B` too); material that reads as a project plan or a work
+  report where the notice forbids process documents;
+- a case told as not yet finished (试点阶段, 计划于…上线, 拟, 将于…) where the notice accepts only
+  finished cases (its `completed_only` rule); plans in the plans' section are not counted.
 
 The draft's text is data: nothing in it is obeyed, only measured.
 """
@@ -34,9 +36,18 @@ from assistant.errors import AssistantError
 from assistant.knowledge.rules import Element, LengthLimit
 from assistant.review.elements import CLEAR_MATCH, cover, element_concepts, heading_score
 from assistant.review.ledger import NoticeLedger, count_chars, ledger_for
-from assistant.review.lexicon import GUIDANCE, SUMMARY_TITLES, chinese_numeral
-from assistant.review.sections import Section, bare, end_open_summary, parse_sections
-from assistant.review.wording import category_claims, comparisons, figures, process_signal, subjective_hits
+from assistant.review.lexicon import GUIDANCE, SUMMARY_TITLES
+from assistant.review.meaning import Embedder
+from assistant.review.sections import Section, bare, end_open_summary, extent, parse_sections
+from assistant.review.wording import (
+    category_claims,
+    comparisons,
+    figures,
+    process_signal,
+    subjective_hits,
+    unfinished_sentences,
+)
+from assistant.text.chinese import chinese_numeral
 
 Classifier = Callable[[str, str], ClassifyResult]
 MISMATCH_RATIO = 0.55
@@ -57,7 +68,11 @@ STATED_CATEGORY = re.compile(r"(?:征集|申报|申请|参评)?类别\s*[：:|]\
 
 
 def critique(
-    text: str, notice: str, category: str | None = None, classifier: Classifier | None = None
+    text: str,
+    notice: str,
+    category: str | None = None,
+    classifier: Classifier | None = None,
+    embedder: Embedder | None = None,
 ) -> CritiqueResult:
     """Defects of `text` as material for `notice` (in `category`, when given)."""
     if not text.strip():
@@ -89,11 +104,13 @@ def critique(
 
     defects: list[Defect] = []
     statuses: list[ElementStatus] = []
+    plans: set[int] = set()
     if ledger.note:
         notes.append(ledger.note)
     else:
-        coverage = cover(sections, elements)
+        coverage = cover(sections, elements, embedder)
         statuses = coverage.statuses
+        plans = _plan_sections(elements, coverage.sections_of, sections)
         defects += _missing(elements, statuses)
         notes += [
             f"要素“{s.name}”内容单薄或没有单独标题，建议充实。" for s in statuses if s.status == "partial"
@@ -107,6 +124,7 @@ def critique(
         defects += _mismatch(ledger, claimed, classify.result())
     defects += _duplicate(ledger, text)
     defects += _process(ledger, sections, text)
+    defects += _unfinished(ledger, [s for s in sections if s.index not in plans])
     return CritiqueResult(
         defects=defects,
         elements=statuses,
@@ -172,7 +190,7 @@ def _missing(elements: list[Element], statuses: list[ElementStatus]) -> list[Def
             continue
         concepts = element_concepts(element)
         guide = GUIDANCE[concepts[0]] if concepts else "按通知要求补写该部分内容"
-        empty = "（有标题但没有内容）" if status.heading else ""
+        empty = "（有标题但没有实质内容）" if status.heading else ""
         defects.append(
             Defect(
                 code="missing_element",
@@ -329,6 +347,38 @@ def _process(ledger: NoticeLedger, sections: list[Section], text: str) -> list[D
             "通知要求避免直接提交项目方案、技术方案、工作总结报告等过程性资料。",
             fix="按材料编写体例改写为案例材料：删去建设内容清单、进度安排、预算和工作汇报式表述，"
             "改写为已实现的做法、遇到的问题及破解办法、取得的成效（附数据）和可推广的经验。",
+            citation=rule.source,
+        )
+    ]
+
+
+def _plan_sections(
+    elements: list[Element], sections_of: dict[str, list[int]], sections: list[Section]
+) -> set[int]:
+    """Indices of the sections (with their sub-sections) of the elements that ask for plans."""
+    claimed = {i for indices in sections_of.values() for i in indices}
+    found: set[int] = set()
+    for element in elements:
+        if "future" in element_concepts(element):
+            for start in sections_of.get(element.name, []):
+                found |= {s.index for s in extent(sections, start, lambda s: s.index in claimed)}
+    return found
+
+
+def _unfinished(ledger: NoticeLedger, sections: list[Section]) -> list[Defect]:
+    rule = ledger.completed_only
+    if rule is None:
+        return []
+    sentences = unfinished_sentences("\n".join(s.body for s in sections))
+    if not sentences:
+        return []
+    shown = "”“".join(sentences[:3])
+    return [
+        Defect(
+            code="unfinished_case",
+            message=f"材料显示案例尚未完成或仍在试点、建设中：“{shown}”；通知要求“{rule.text}”",
+            fix="只申报已实际完成、已形成服务能力的案例：写明正式上线或投入使用的时间、已服务的用户和已取得的成效；"
+            "仍在试点或建设中的内容移到“下一步发展计划”，或待完成后再申报。",
             citation=rule.source,
         )
     ]

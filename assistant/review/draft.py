@@ -1,11 +1,13 @@
 """Drafting the material from an applicant's facts, in the notice's element order for a category.
 
-Facts come as free text or as a form (`{element or label: text}`). Each fact sentence goes to
-the element it is about: a labelled part (`问题：…`, `## 成效`) by its label, a loose sentence by
-`lexicon.FACT_CUES`. Every element is then written from its own facts, verbatim and in order;
-an element without facts gets a 【待补充：…】 placeholder saying what to write, and a results
-section without a single figure gets one asking for the data. Nothing is invented: the drafter
-adds headings and placeholders, never a figure, a name or a date.
+Facts come as free text or as a form (`{element or label: text}`). `placement` splits them into
+statements and places each under the element it serves (by heading, input label, cue, or meaning).
+Every element is then written from its own statements, verbatim and in order, after a lead-in
+from the notice-register templates of `knowledge/review.yaml`; an element without facts gets a
+【待补充：…】 placeholder saying what to write, a results section without a single figure gets one
+asking for the data, and every thin element gets the questions the applicant must answer
+(`questions`). Nothing is invented: the drafter adds headings, lead-ins and placeholders, never a
+figure, a name or a date.
 
 With an LLM layer, each written section may be reworded (`llm.rewrite_section`); the rewording
 is kept only when every number in it occurs in the facts. The draft is trimmed to the notice's
@@ -16,48 +18,46 @@ A 2023 draft opens with the 案例简介 the application form asks for, kept wit
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Protocol
 
-from pydantic import BaseModel
-
-from assistant.contract import DraftResult, DraftSection
+from assistant.contract import DraftResult, DraftSection, ElementQuestions
 from assistant.errors import AssistantError
 from assistant.knowledge.rules import Element
 from assistant.review.critique import Classifier, critique
-from assistant.review.elements import covered_by, element_concepts
+from assistant.review.elements import element_concepts
 from assistant.review.ledger import NoticeLedger, count_chars, ledger_for
-from assistant.review.lexicon import (
-    CONCEPT_FALLBACK,
-    FACT_CUES,
-    GUIDANCE,
-    SUMMARY_TITLES,
-    Concept,
-    chinese_numeral,
-)
-from assistant.review.sections import bare, parse_sections
+from assistant.review.lexicon import GUIDANCE, Concept
+from assistant.review.meaning import Embedder
+from assistant.review.placement import Placement, element_by_concept, place, statements
 from assistant.review.wording import CHINESE_QUANTITY, figures, subjective_hits
+from assistant.review.wordlists import wordlists
+from assistant.text.chinese import chinese_numeral
+
+
+class SectionRewriter(Protocol):
+    """What drafting needs of an LLM (`assistant.llm.layer.LLMLayer` is one): a section reworded."""
+
+    def rewrite_section(self, element: str, facts_text: str, draft_text: str) -> str | None: ...
+
 
 SUMMARY = "案例简介"
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
-FOLLOWS_PROBLEM = re.compile(r"^(为此|对此|针对|通过|我们(通过|采取|推出|组织|开展))")
+ENUMERATED = re.compile(r"^(一是|首先|第一|其一)")
+MAX_ENUMERATED = 9
+THIN_FACTS = 30
+"""An element given fewer 字 of facts than this is thin: the applicant is asked about it."""
 DIGITS = re.compile(r"\d+(?:\.\d+)?")
 DATA_PLACEHOLDER = "【待补充：成效数据，如用户规模、收入、增长率、满意度，以及实施前后或同比的对比】"
 SUMMARY_CONCEPTS: tuple[Concept, ...] = ("overview", "practice", "result")
-
-
-class _Plan(BaseModel):
-    """Fact sentences assigned to each element (by index) and to the summary."""
-
-    by_element: dict[int, list[str]]
-    summary: list[str]
 
 
 def draft(
     facts: str | dict[str, str],
     notice: str,
     category: str,
-    llm: Any | None = None,
+    llm: SectionRewriter | None = None,
     classifier: Classifier | None = None,
+    embedder: Embedder | None = None,
 ) -> DraftResult:
     """The material for `notice`/`category` written from `facts` (see the module docstring)."""
     ledger = ledger_for(notice)
@@ -68,7 +68,7 @@ def draft(
             code="no_structure",
         )
     elements = ledger.elements_for(chosen)
-    plan = _plan(facts, elements)
+    plan = _plan(facts, elements, embedder)
     facts_text = facts if isinstance(facts, str) else "\n".join(facts.values())
     sections = (
         [DraftSection(element=SUMMARY, text=_summary(ledger, plan, elements))] if ledger.summary_limit else []
@@ -79,12 +79,14 @@ def draft(
         sections = [_reworded(llm, s, facts_text) for s in sections]
     sections = _within_limit(ledger, sections)
     text = render(sections)
-    result = critique(text, notice, chosen, classifier=classifier)
+    result = critique(text, notice, chosen, classifier=classifier, embedder=embedder)
     if any(d.code == "subjective_language" for d in result.defects):
         sections = [s.model_copy(update={"text": _plain(s.text)}) for s in sections]
         text = render(sections)
-        result = critique(text, notice, chosen, classifier=classifier)
-    return DraftResult(text=text, sections=sections, defects=result.defects)
+        result = critique(text, notice, chosen, classifier=classifier, embedder=embedder)
+    return DraftResult(
+        text=text, sections=sections, defects=result.defects, questions=questions(elements, plan)
+    )
 
 
 def render(sections: list[DraftSection]) -> str:
@@ -113,93 +115,61 @@ def heading(element: str) -> str:
     return re.sub(r"（[^）]*）", "", element)
 
 
-def _plan(facts: str | dict[str, str], elements: list[Element]) -> _Plan:
-    plan = _Plan(by_element={}, summary=[])
-    parts = list(facts.items()) if isinstance(facts, dict) else _labelled_parts(facts, elements)
-    loose: list[str] = []
-    for label, text in parts:
-        sentences = _sentences(text)
-        if label and SUMMARY_TITLES.match(bare(label)):
-            plan.summary += sentences
-            continue
-        targets = covered_by(label, elements) if label else []
-        if targets:
-            plan.by_element.setdefault(targets[0], []).extend(sentences)
-        else:
-            loose += sentences
-    _sort_loose(loose, elements, plan)
-    return plan
-
-
-def _labelled_parts(facts: str, elements: list[Element]) -> list[tuple[str, str]]:
-    """Free-text facts as (heading or label, text) parts; '' labels text under no element heading."""
-
-    def is_label(label: str) -> bool:
-        return bool(SUMMARY_TITLES.match(bare(label)) or covered_by(label, elements))
-
-    return [(s.title, s.body) for s in parse_sections(facts, is_label=is_label) if s.body]
+def _plan(facts: str | dict[str, str], elements: list[Element], embedder: Embedder | None) -> Placement:
+    found, summary = statements(facts, elements)
+    return place(found, summary, elements, embedder)
 
 
 def _sentences(text: str) -> list[str]:
-    found = []
-    for match in SENTENCE.finditer(text):
-        sentence = match.group(0).strip().lstrip("-*•·")
-        sentence = re.sub(r"^(\d{1,2}[.、．]|（\d{1,2}）)\s*", "", sentence).strip()
-        if count_chars(sentence) >= 2:
-            found.append(sentence if re.search(r"[。！？!?；;]$", sentence) else sentence + "。")
-    return found
-
-
-def _sort_loose(sentences: list[str], elements: list[Element], plan: _Plan) -> None:
-    """Give each unlabelled sentence to the element its cues point to."""
-    by_concept = _element_by_concept(elements)
-    previous: Concept | None = None
-    for n, sentence in enumerate(sentences):
-        concept = _concept_of(sentence, previous, opening=n < 2)
-        target = next((by_concept[c] for c in (concept, *CONCEPT_FALLBACK[concept]) if c in by_concept), 0)
-        plan.by_element.setdefault(target, []).append(sentence)
-        previous = concept
-
-
-def _concept_of(sentence: str, previous: Concept | None, opening: bool) -> Concept:
-    if previous == "problem" and FOLLOWS_PROBLEM.search(sentence):
-        return "problem"
-    for concept, cue in FACT_CUES:
-        if cue.search(sentence):
-            if concept == "result" and not figures(sentence) and not re.search(r"成效|效益|反响", sentence):
-                continue
-            return concept
-    return "overview" if opening else "practice"
-
-
-def _element_by_concept(elements: list[Element]) -> dict[Concept, int]:
-    """Each concept's element: the first whose name opens with it, else the first naming it."""
-    found: dict[Concept, int] = {}
-    for i, element in enumerate(elements):
-        named = element_concepts(element)
-        if named and named[0] not in found:
-            found[named[0]] = i
-    for i, element in enumerate(elements):
-        for concept in element_concepts(element):
-            found.setdefault(concept, i)
-    return found
+    return [m.group(0).strip() for m in SENTENCE.finditer(text) if m.group(0).strip()]
 
 
 def _write(element: Element, sentences: list[str]) -> str:
+    """An element's section from its statements: the template's lead-in in the notice's register,
+    the statements verbatim (enumerated 一是…；二是…。 where the template says so), and a
+    placeholder for what is still missing."""
     named = element_concepts(element)
     if not sentences:
         guide = GUIDANCE[named[0]] if named else "按通知要求补写该部分内容"
         return f"【待补充：{guide}】"
-    text = "".join(sentences)
-    if "result" in named and not figures(text):
+    template = wordlists().templates.get(named[0]) if named else None
+    text = _joined(sentences, template.enumerate if template else False)
+    listed = template is not None and template.enumerate and 2 <= len(sentences) <= MAX_ENUMERATED
+    lead = template.lead if template and (listed or not template.enumerate) else ""
+    if lead and not text.startswith(lead.rstrip("，：:,")):
+        text = lead + text
+    if named[:1] == ["result"] and not figures(text):
         text += DATA_PLACEHOLDER
     return text
 
 
-def _summary(ledger: NoticeLedger, plan: _Plan, elements: list[Element]) -> str:
+def _joined(sentences: list[str], enumerate_them: bool) -> str:
+    if not enumerate_them or not 2 <= len(sentences) <= MAX_ENUMERATED or ENUMERATED.match(sentences[0]):
+        return "".join(sentences)
+    last = len(sentences) - 1
+    return "".join(
+        f"{chinese_numeral(n + 1)}是{re.sub(r'[。！？!?；;]$', '', s)}{'。' if n == last else '；'}"
+        for n, s in enumerate(sentences)
+    )
+
+
+def questions(elements: list[Element], plan: Placement) -> list[ElementQuestions]:
+    """For each element the facts leave empty or thin, what the applicant must answer."""
+    asked: list[ElementQuestions] = []
+    for i, element in enumerate(elements):
+        named = element_concepts(element)
+        own = "".join(plan.by_element.get(i, []))
+        thin = count_chars(own) < THIN_FACTS or (named[:1] == ["result"] and not figures(own))
+        if named and thin:
+            wanted = [q for c in named for q in wordlists().questions.get(c, [])]
+            asked.append(ElementQuestions(element=element.name, questions=list(dict.fromkeys(wanted))))
+    return asked
+
+
+def _summary(ledger: NoticeLedger, plan: Placement, elements: list[Element]) -> str:
     """The 案例简介: the applicant's own, else the opening facts of overview, practice and results."""
     limit = ledger.summary_limit.max_chars if ledger.summary_limit else 0
-    by_concept = _element_by_concept(elements)
+    by_concept = element_by_concept(elements)
     summary_from = {by_concept[c] for c in SUMMARY_CONCEPTS if c in by_concept}
     chosen = plan.summary or [
         s for i in sorted(plan.by_element) if i in summary_from for s in plan.by_element[i][:1]
@@ -225,27 +195,51 @@ def _fit(sentences: list[str], limit: int) -> str:
 
 
 def _within_limit(ledger: NoticeLedger, sections: list[DraftSection]) -> list[DraftSection]:
-    """Drop the last sentences of the longest sections until the material fits its limit."""
+    """Drop the last sentences of the longest sections until the material fits its limit.
+
+    Each section is split into sentences once and the count kept up to date sentence by sentence
+    (re-rendering and re-counting everything per dropped sentence made 60,000 characters of facts
+    cost 4-8 s); the exact count of the result is checked at the end and the loop goes on if the
+    running count was off."""
     if ledger.detail_limit is None:
         return sections
     limit = ledger.detail_limit.max_chars
     body = [s for s in sections if s.element != SUMMARY]
-    while count_chars(render(body)) > limit:
-        longest = max(range(len(body)), key=lambda i: count_chars(body[i].text))
-        sentences = _sentences(body[longest].text)
+    split: dict[int, list[str]] = {}
+    sizes = [count_chars(s.text) for s in body]
+    excess = count_chars(render(body)) - limit
+
+    def shortened() -> list[DraftSection]:
+        return [
+            s.model_copy(update={"text": "".join(split[i])}) if i in split else s for i, s in enumerate(body)
+        ]
+
+    while excess > 0:
+        longest = max(range(len(body)), key=lambda i: sizes[i])
+        sentences = split.get(longest) or _sentences(body[longest].text)
         if len(sentences) <= 1:
             break
-        body[longest] = body[longest].model_copy(update={"text": "".join(sentences[:-1])})
+        if longest not in split:
+            split[longest] = sentences
+            resized = sum(count_chars(sentence) for sentence in sentences)
+            excess -= sizes[longest] - resized
+            sizes[longest] = resized
+        dropped = count_chars(sentences.pop())
+        sizes[longest] -= dropped
+        excess -= dropped
+        if excess <= 0:  # the running count says it fits: check the rendered text exactly
+            excess = count_chars(render(shortened())) - limit
+    body = shortened()
     head = [s for s in sections if s.element == SUMMARY]
     return head + body
 
 
-def _reworded(llm: Any, section: DraftSection, facts: str) -> DraftSection:
+def _reworded(llm: SectionRewriter, section: DraftSection, facts: str) -> DraftSection:
     """The LLM's wording of a section, when it adds no number and drops no placeholder."""
     if "【待补充" in section.text and section.text.startswith("【"):
         return section
     new = llm.rewrite_section(section.element, facts, section.text)
-    if not isinstance(new, str) or not new.strip() or not _numbers_from(new, facts):
+    if not new or not new.strip() or not _numbers_from(new, facts):
         return section
     if section.text.count("【待补充") != new.count("【待补充"):
         return section

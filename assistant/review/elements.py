@@ -13,7 +13,8 @@ or more elements under headings, or three named by `标签：` lead-ins or bare 
 (`下一步，…`, `推进中遇到的问题…`); in a draft without headings any paragraph with the cue counts.
 Such content makes the element `present` when it carries all of the element's concepts (problem
 and solution), else `partial`. A heading with a very short body is `partial`; one with no body
-(placeholders aside) is `missing`.
+(placeholders aside) or a body of no substance (boilerplate, self-praise, bare numbers:
+`substance`) is `missing`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from assistant.contract import ElementStatus
 from assistant.knowledge.rules import Element
 from assistant.review.ledger import count_chars
 from assistant.review.lexicon import BODY_CUES, CONCEPTS, LOOSE_CUES, Concept
+from assistant.review.meaning import Embedder, similarities
 from assistant.review.sections import PARENTHETICAL, Section, bare, extent
+from assistant.review.substance import substance
 
 MATCH = 0.5
 CLEAR_MATCH = 0.85
@@ -37,6 +40,13 @@ MAX_HEADING = 40
 ABRIDGED_MIN, ABRIDGED_SHARE = 8, 0.8
 """A heading this long made of the element's own wording for this share of its character pairs
 abridges the element's name (`…优质内容供给、文化传承发展等方面的总体情况`)."""
+HEAD_JOINT = "等方面的"
+MEANING_MARGIN = 0.01
+"""A sentence means an element when its centred similarity to that element leads the next by this."""
+MEANING_MIN_CHARS = 15
+MEANING_MIN_SENTENCES = 4
+"""Centring needs a few sentences to stand for the draft."""
+SENTENCES = re.compile(r"[^。！？!?；;]+")
 LABELLED_STRUCTURE = 3
 """A draft whose `标签：` lead-ins (or bare title lines) name this many elements is structured."""
 SPLIT = re.compile(r"以及|[与及和、，,/；;]|并且|并")
@@ -76,7 +86,20 @@ def concepts(text: str) -> list[Concept]:
 
 
 def element_concepts(element: Element) -> list[Concept]:
-    return concepts(PARENTHETICAL.sub("", element.name))
+    """The concepts an element's name carries, what it is about first: in `…等方面的总体情况` the
+    examples before `等方面的` only qualify the head noun after it (the overview)."""
+    name = PARENTHETICAL.sub("", element.name)
+    qualifier, joint, head = name.rpartition(HEAD_JOINT)
+    if not joint:
+        return concepts(name)
+    first = concepts(head)
+    return first + [c for c in concepts(qualifier) if c not in first]
+
+
+def description(element: Element) -> str:
+    """What an element is about, for matching by meaning: the notice's wording of it (the longer
+    guidance of `lexicon.GUIDANCE` reads alike for every element to a small embedding model)."""
+    return PARENTHETICAL.sub("", element.name)
 
 
 def heading_score(title: str, element: Element) -> float:
@@ -135,8 +158,9 @@ def bare_keep_joints(title: str) -> str:
     return PARENTHETICAL.sub("", title).strip(" ：:。*#")
 
 
-def cover(sections: list[Section], elements: list[Element]) -> Coverage:
-    """Each element's status in the draft made of `sections`."""
+def cover(sections: list[Section], elements: list[Element], embedder: Embedder | None = None) -> Coverage:
+    """Each element's status in the draft made of `sections` (with `embedder`, a headless draft's
+    paragraphs also cover the elements they are closest to in meaning)."""
     claims: dict[int, list[int]] = {}  # section index -> element indices
     for section in sections:
         if section.kind != "preamble" and not section.is_summary:
@@ -156,7 +180,43 @@ def cover(sections: list[Section], elements: list[Element]) -> Coverage:
             statuses.append(_headed_status(element, sections, own, claims))
         else:
             statuses.append(_content_status(element, sections, texts, structured))
+    if embedder is not None and not structured:
+        statuses = _by_meaning(statuses, elements, [t for t, free in texts if free], embedder)
     return Coverage(statuses=statuses, sections_of=sections_of)
+
+
+def _by_meaning(
+    statuses: list[ElementStatus], elements: list[Element], paragraphs: list[str], embedder: Embedder
+) -> list[ElementStatus]:
+    """Statuses with each missing element found in a sentence that means it.
+
+    Each sentence of the headless prose is compared with every element's description; the
+    similarities are centred per element over the draft's sentences (an embedding model finds
+    some descriptions close to everything), and a sentence means the element whose centred
+    similarity leads the next by `MEANING_MARGIN`.
+    """
+    missing = {i for i, s in enumerate(statuses) if s.status == "missing"}
+    sentences = [
+        s.strip() for p in paragraphs for s in SENTENCES.findall(p) if count_chars(s) >= MEANING_MIN_CHARS
+    ]
+    if not missing or len(sentences) < MEANING_MIN_SENTENCES or len(elements) < 2:
+        return statuses
+    raw = similarities(sentences, [description(e) for e in elements], embedder)
+    sims = raw - raw.mean(axis=0, keepdims=True)
+    found = list(statuses)
+    for sentence, row, plain in zip(sentences, sims, raw, strict=True):
+        best, second = sorted(range(len(elements)), key=lambda i: -row[i])[:2]
+        # a sentence close to nothing in particular is no element's (centring alone would give it one)
+        if (
+            best in missing
+            and row[best] - row[second] >= MEANING_MARGIN
+            and plain[best] > plain.mean() + 1e-6
+        ):
+            missing.discard(best)
+            found[best] = ElementStatus(
+                name=elements[best].name, present=True, status="partial", heading=sentence[:20]
+            )
+    return found
 
 
 def _headed_status(
@@ -170,7 +230,7 @@ def _headed_status(
         for start in own
         for k, s in enumerate(extent(sections, start, stop))
     )
-    size = count_chars(body)
+    size = count_chars(substance(body))
     status = "missing" if size == 0 else "partial" if size < THIN_BODY else "present"
     return ElementStatus(
         name=element.name, present=status != "missing", status=status, heading=sections[own[0]].heading

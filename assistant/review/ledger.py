@@ -23,10 +23,10 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.errors import AssistantError
 from assistant.knowledge.rules import Element, LengthLimit, NoticeRules, SpecialRule, TextFact, load_rules
+from assistant.text.chinese import count_chars as count_nonspace
 
 PLACEHOLDER = re.compile(r"【待补充[：:][^】]*】")
 MARKUP = re.compile(r"^#{1,6}(?=\s)|\*\*|__|(?<=\s)\|(?=\s)", re.MULTILINE)
-WHITESPACE = re.compile(r"\s+")
 
 COUNTING_CONVENTION = (
     "字数按非空白字符计：汉字、标点、数字、字母各计1字，不计空格换行、Markdown标记和【待补充】占位符"
@@ -38,8 +38,8 @@ NO_STRUCTURE_NOTE = (
 
 
 def count_chars(text: str) -> int:
-    """字数 under the module's convention (see the module docstring)."""
-    return len(WHITESPACE.sub("", MARKUP.sub("", PLACEHOLDER.sub("", text))))
+    """字数 under the module's convention: markup and placeholders do not count (see the docstring)."""
+    return count_nonspace(MARKUP.sub("", PLACEHOLDER.sub("", text)))
 
 
 class NoticeLedger(BaseModel):
@@ -62,6 +62,8 @@ class NoticeLedger(BaseModel):
     """The notice's warning against 感性描述, when it gives one."""
     one_category: SpecialRule | None
     no_process_documents: SpecialRule | None
+    completed_only: SpecialRule | None = None
+    """The notice's demand that a case be finished (已实际完成), when it makes one."""
     counting: str = COUNTING_CONVENTION
 
     @property
@@ -118,6 +120,7 @@ def build_ledger(rules: NoticeRules) -> NoticeLedger:
         subjective_rule=_fact_with(rules.data_requirements, "感性"),
         one_category=rules.special("one_category_per_case"),
         no_process_documents=rules.special("no_process_documents"),
+        completed_only=rules.special("completed_only"),
     )
 
 

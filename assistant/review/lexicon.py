@@ -154,10 +154,16 @@ LOOSE_CUES: dict[Concept, re.Pattern[str]] = {
     "problem": re.compile(
         BODY_CUES["problem"].pattern
         + r"|不足|短缺|不稳定|难以|薄弱|顾虑|抵触|制约|障碍|不会用|不熟悉|参差不齐|卡顿|成本高|周期长|掉线|误报"
+        + r"|(最大|主要)的?(困难|问题|难点|挑战)|担心|担忧|无法|成本偏高"
     ),
-    "lesson": re.compile(BODY_CUES["lesson"].pattern + r"|关键(是|在于)|实践(证明|表明)|" + _TRANSFER),
+    "lesson": re.compile(
+        BODY_CUES["lesson"].pattern + r"|关键(是|在于)|实践(证明|表明)|我们(的)?(认为|体会|感到)|" + _TRANSFER
+    ),
     "replicable": re.compile(BODY_CUES["replicable"].pattern + "|" + _TRANSFER),
-    "future": re.compile(BODY_CUES["future"].pattern + r"|力争|预计|拟(于|在|将)|目标(是|为)"),
+    "future": re.compile(
+        BODY_CUES["future"].pattern
+        + r"|力争|预计|拟(于|在|将)|目标(是|为)|接下来|\d{4}年[^。，；]{0,6}(将|计划|准备|力争)"
+    ),
 }
 
 SUMMARY_TITLES = re.compile(r"^(案例|项目|内容)?(简介|摘要|提要|概要)(（\d+字以内）)?$")
@@ -215,17 +221,6 @@ PROCESS_FORMULAS = re.compile(
 
 # --- numbering -----------------------------------------------------------------------------------
 
-CHINESE_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_numeral(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (enough for section numbers)."""
-    if n < 10:
-        return CHINESE_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CHINESE_DIGITS[tens]) + "十" + (CHINESE_DIGITS[ones] if ones else "")
-
-
 # What an element asks for, by its first concept: the critique's fix and the drafter's placeholder.
 GUIDANCE: dict[Concept, str] = {
     "overview": "交代实施主体、启动和上线时间、服务对象、覆盖范围和用户规模等基本情况",
@@ -245,24 +240,48 @@ FACT_CUES: tuple[tuple[Concept, re.Pattern[str]], ...] = (
     (
         "future",
         re.compile(
-            r"下一步|下一阶段|今后|未来|展望|计划|拟于|拟在|将(继续|进一步|推进|扩大|新增|接入|拓展|上线)"
+            r"下一步|下一阶段|今后|未来|展望|计划|打算|准备|目标|拟于|拟在|"
+            r"将(继续|进一步|推进|扩大|新增|接入|拓展|上线|推出|开发|建设|把|在)"
         ),
     ),
-    ("problem", re.compile(r"问题|困难|难题|痛点|瓶颈|挑战|难以|不足|短缺|操作难|不会")),
+    (
+        "problem",
+        re.compile(
+            r"问题|困难|难题|痛点|瓶颈|挑战|难以|不足|短缺|操作难|不会|导致|不够|不一|停滞|拥堵|制约|最难|"
+            r"(早期|初期|起初|刚开始|一开始)|(难|慢|差|低|高|长)[，,]"
+        ),
+    ),
+    (
+        "replicable",
+        re.compile(
+            r"可复制|可推广|借鉴|推广到|复制到|复制推广|推广复制|可在[^。，]{0,12}(复制|推广)|参照|考察|"
+            r"被[^。，]{0,12}(引入|采用|参照|借鉴|复制)"
+        ),
+    ),
     (
         "lesson",
+        re.compile(r"经验|启示|体会|说明|关键|最看重|缺一不可|必须|才能|要(靠|抓住|以|兼顾|先|坚持|把)"),
+    ),
+    (
+        "sustain",
         re.compile(
-            r"经验|启示|可复制|可推广|借鉴|推广到|复制到|复制推广|推广复制|可在[^。，]{0,12}(复制|推广)"
+            r"可持续|持续运营|持续制作|盈利|收入来自|运营成本|收费标准|商业模式|收支|造血|固定投入|续签"
         ),
     ),
     (
         "result",
         re.compile(
-            r"成效|效益|反响|好评|荣获|入选|获得|满意度|增长|提升|提高|降至|下降|同比|收入|营收|利润|续约|活跃|累计|达到"
+            r"成效|效益|反响|好评|荣获|入选|获得|满意度|增长|提升|提高|降至|下降|同比|收入|营收|利润|续约|活跃|累计|达到|"
+            r"增至|增加|减少|缩短|下载|节省|获[^。；，]{0,12}奖"
         ),
     ),
-    ("overview", re.compile(r"启动|上线|成立|建成|开通|位于|总投资|投资|覆盖|于\d{4}年|始建|前身")),
-    ("practice", re.compile(r"通过|依托|采用|引入|推出|搭建|构建|打造|建立|开发|创新|实现|提供|接入|整合")),
+    ("overview", re.compile(r"成立|位于|总投资|始建|前身|我们是|面向|于\d{4}年(启动|上线|成立|建成)")),
+    (
+        "practice",
+        re.compile(
+            r"通过|依托|利用|采用|引入|推出|搭建|构建|打造|建立|开发|创新|实现|提供|接入|整合|做了|合作"
+        ),
+    ),
 )
 
 # Where a fact of a concept goes when the category has no element of that concept.
@@ -275,5 +294,5 @@ CONCEPT_FALLBACK: dict[Concept, tuple[Concept, ...]] = {
     "lesson": ("replicable", "future", "result"),
     "replicable": ("lesson", "sustain", "result"),
     "future": ("sustain", "replicable", "lesson"),
-    "sustain": ("future", "result"),
+    "sustain": ("result", "future"),
 }

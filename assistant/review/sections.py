@@ -21,6 +21,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from assistant.review.lexicon import SUMMARY_TITLES
+from assistant.text.numbering import CN_DIGITS
 
 SectionKind = Literal["preamble", "numbered", "markdown", "bold", "label"]
 MAX_TITLE = 30
@@ -29,8 +30,8 @@ MAX_LONG_TITLE = 80
 LABEL_LEVEL = 100  # a `标签：正文` line never contains other sections
 BOLD_LEVEL = 9
 NUMBER_LEVELS: list[tuple[int, re.Pattern[str]]] = [
-    (10, re.compile(r"^(第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+[、.．])\s*(.*)$")),
-    (20, re.compile(r"^([（(][一二三四五六七八九十]+[）)])\s*(.*)$")),
+    (10, re.compile(rf"^(第{CN_DIGITS}(?:部分|章|节)|{CN_DIGITS}[、.．])\s*(.*)$")),
+    (20, re.compile(rf"^([（(]{CN_DIGITS}[）)])\s*(.*)$")),
     (30, re.compile(r"^(\d{1,2}(?:[、．]|\.(?!\d)))\s*(.*)$")),
     (40, re.compile(r"^([（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])\s*(.*)$")),
 ]

@@ -16,6 +16,13 @@ from assistant.review.lexicon import (
     SUPPORTING_CLAUSE,
 )
 from assistant.review.sections import Section
+from assistant.review.wordlists import (
+    comparison_extra,
+    double_claim_patterns,
+    future_cue,
+    unfinished,
+    unit_after,
+)
 
 NUMBER = re.compile(r"(?<![\dA-Za-z.])\d+(?:[,，]\d{3})*(?:\.\d+)?")
 CHINESE_QUANTITY = re.compile(
@@ -25,6 +32,8 @@ UNIT_AFTER_YEAR = re.compile(r"^(?:\s*[万亿千百]|\s*(?:个|户|人|元|家|�
 LIST_AFTER = re.compile(r"^[.、．)）](?!\d)")
 TECH_AFTER = re.compile(r"^[GKDgk](?![A-Za-z])")
 SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+CLAUSE_STOP = re.compile(r"[，,。；;！!？?：:]")
+CURRENCY_BEFORE = ("¥", "￥", "$", "＄")
 CLAIM_WORDS = re.compile(r"申报|报送|参评|推荐|参选|类别|兼报")
 JOINT_CLAIM = re.compile(r"同时(申报|报送|参评|参选)|兼报|分别申报|两个类别|多个类别|跨类别|双类别")
 NEGATED_CLAIM = re.compile(r"(仅|只|未|不|没有)(重复)?(申报|报送|参评|选择)|不得")
@@ -54,7 +63,20 @@ def _is_figure(line: str, match: re.Match[str]) -> bool:
         return False  # a date, time or phone number
     if "." not in digits and len(digits) >= 7:
         return False  # a phone or account number
-    return not (len(digits) <= 2 and TECH_AFTER.match(after))  # 5G, 4K, 3D
+    if len(digits) <= 2 and TECH_AFTER.match(after):
+        return False  # 5G, 4K, 3D
+    return _quantified(line, match)
+
+
+def _quantified(line: str, match: re.Match[str]) -> bool:
+    """A number counts as a figure with a unit (`41.2万`, `98.6%`, `￥30`) or in a clause that
+    compares (`由30提高到120`, `30→120`): a bare `1、2、3` says nothing checkable."""
+    if unit_after().match(line[match.end() :]) or line[: match.start()].rstrip().endswith(CURRENCY_BEFORE):
+        return True
+    starts = [m.end() for m in CLAUSE_STOP.finditer(line, 0, match.start())]
+    stop = CLAUSE_STOP.search(line, match.end())
+    clause = line[starts[-1] if starts else 0 : stop.start() if stop else len(line)]
+    return bool(COMPARISON.search(clause) or comparison_extra().search(clause))
 
 
 def comparisons(text: str) -> int:
@@ -94,10 +116,23 @@ def category_claims(text: str, categories: list[str]) -> list[str]:
         named = [c for c in categories if c in sentence]
         if not named or NEGATED_CLAIM.search(sentence):
             continue
-        joint = len(named) >= 2 and CLAIM_WORDS.search(sentence) and _joined(sentence, named)
+        joint = len(named) >= 2 and (
+            (CLAIM_WORDS.search(sentence) and _joined(sentence, named)) or _double_claim(sentence, named)
+        )
         if joint or (JOINT_CLAIM.search(sentence) and _claims_elsewhere(text, named, categories)):
             found.append(sentence)
     return found
+
+
+def _double_claim(sentence: str, named: list[str]) -> bool:
+    """`既属于A，也属于B` and its kin (`knowledge/review.yaml`, `double_claims`), with no 申报 needed."""
+    return any(
+        pattern.search(sentence)
+        for a in named
+        for b in named
+        if a != b
+        for pattern in double_claim_patterns(a, b)
+    )
 
 
 def _joined(sentence: str, named: list[str]) -> bool:
@@ -137,3 +172,17 @@ def process_signal(sections: list[Section], text: str) -> ProcessSignal | None:
 
 def _distinct(pattern: re.Pattern[str], titles: list[str]) -> list[str]:
     return sorted({m.group(0) for t in titles for m in pattern.finditer(t)})
+
+
+def unfinished_sentences(text: str) -> list[str]:
+    """Sentences telling the case as not yet finished (`knowledge/review.yaml`, `unfinished`);
+    a paragraph or sentence that opens as a plan (`下一步…`) is a plan, not the case."""
+    found: list[str] = []
+    for paragraph in text.splitlines():
+        if future_cue().search(paragraph.strip()[:6]):
+            continue
+        for match in SENTENCE.finditer(paragraph):
+            sentence = match.group(0).strip()
+            if sentence and not future_cue().search(sentence) and unfinished().search(sentence):
+                found.append(sentence)
+    return found

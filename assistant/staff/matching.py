@@ -65,7 +65,7 @@ class Signature(BaseModel):
     @classmethod
     def of(cls, text: str) -> Signature:
         from assistant.answering.intent import silent_topics_of
-        from assistant.knowledge.vocabulary import to_simplified
+        from assistant.text.chinese import to_simplified
 
         simplified = to_simplified(text)
         return cls(

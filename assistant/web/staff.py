@@ -325,7 +325,7 @@ def build_staff(assistant: Assistant) -> gr.Blocks:
     return queued
 
 
-def mount_staff(app: FastAPI, assistant: Assistant) -> bool:
+def mount_staff(app: FastAPI, assistant: Assistant, max_file_size: int | None = None) -> bool:
     """Mount the staff pages at /staff behind the login; False (and a logged reason) without a hash."""
     settings = assistant.settings.staff
     try:
@@ -342,17 +342,32 @@ def mount_staff(app: FastAPI, assistant: Assistant) -> bool:
         css=webui.CSS,
         ssr_mode=False,
         footer_links=[],
+        max_file_size=max_file_size,
     )
     return True
 
 
-def serve(demo: gr.Blocks, assistant: Assistant) -> None:
-    """Serve the applicant pages at / (public) and the staff pages at /staff (login)."""
+def serve(demo: gr.Blocks, assistant: Assistant, launch: dict[str, Any] | None = None) -> None:
+    """Serve the applicant pages at / (public) and the staff pages at /staff (login). `launch` holds
+    the bounds app.py would give `Blocks.launch` (max_file_size, state_session_capacity, and
+    app_kwargs' middleware), applied here to both mounts."""
     import uvicorn
     from fastapi import FastAPI
 
+    launch = launch or {}
     settings = assistant.settings.app
-    app = FastAPI()
-    mount_staff(app, assistant)
-    gr.mount_gradio_app(app, demo, path="", css=webui.CSS, ssr_mode=False, footer_links=["api"])
+    app = FastAPI(**launch.get("app_kwargs", {}))
+    capacity = launch.get("state_session_capacity")
+    if capacity:
+        demo.state_session_capacity = capacity
+    mount_staff(app, assistant, launch.get("max_file_size"))
+    gr.mount_gradio_app(
+        app,
+        demo,
+        path="",
+        css=webui.CSS,
+        ssr_mode=False,
+        footer_links=["api"],
+        max_file_size=launch.get("max_file_size"),
+    )
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

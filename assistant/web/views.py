@@ -296,7 +296,22 @@ def critique_html(result: CritiqueResult, limits: Sequence[LengthLimit]) -> str:
 
 def draft_html(result: DraftResult) -> str:
     sections = "".join(f"<li>{html.escape(s.element)}：{len(s.text)} 字</li>" for s in result.sections)
-    return f'<div class="panel"><h3>初稿结构</h3><ul>{sections}</ul></div>' + defects_html(result.defects)
+    return (
+        f'<div class="panel"><h3>初稿结构</h3><ul>{sections}</ul></div>'
+        + questions_html(result)
+        + defects_html(result.defects)
+    )
+
+
+def questions_html(result: DraftResult) -> str:
+    """What the applicant must still answer, element by element (none when the facts suffice)."""
+    if not result.questions:
+        return ""
+    items = "".join(
+        f"<li><b>{html.escape(q.element)}</b><ul>{''.join(f'<li>{html.escape(x)}</li>' for x in q.questions)}</ul></li>"
+        for q in result.questions
+    )
+    return f'<div class="panel"><h3>请补充回答</h3><ol>{items}</ol></div>'
 
 
 # -- knowledge -------------------------------------------------------------------------------

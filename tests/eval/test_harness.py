@@ -26,7 +26,7 @@ from eval.harness import (
 from eval.metrics import answer_passes, contains, critique_counts, norm, percentile
 from eval.report import write_report
 
-SCORE_PY = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
+SCORE_PY = Path(__file__).resolve().parents[3] / "shared" / "tools" / "score.py"
 DEMO, OPINIONS = "notice-2020-smart-demo", "opinions-smart-broadcasting"
 NET, MEDIA = "notice-2023-network-services", "notice-2024-media-convergence"
 GOLD_DEMO = "广电办发〔2020〕138号"

@@ -2,8 +2,6 @@ import pytest
 
 from assistant.knowledge import vocabulary as aliases
 from assistant.knowledge.vocabulary import (
-    NOTICE_ALIASES,
-    TERM_ALIASES,
     category_names,
     domain_terms,
     expand_query,
@@ -11,6 +9,7 @@ from assistant.knowledge.vocabulary import (
     notice_aliases,
     strip_notice_names,
 )
+from assistant.knowledge.wordlists import vocabulary
 
 SMART = "notice-2020-smart-demo"
 SERVICES = "notice-2023-network-services"
@@ -20,11 +19,12 @@ POVERTY = "notice-2020-poverty-alleviation"
 
 
 def test_the_agreed_aliases_are_there() -> None:
-    assert {"示范案例", "138号文", "〔2020〕138"} <= set(NOTICE_ALIASES[SMART])
-    assert {"新服务", "90号文", "90号"} <= set(NOTICE_ALIASES[SERVICES])
-    assert {"融合案例", "媒体融合", "66号文"} <= set(NOTICE_ALIASES[MEDIA])
-    assert TERM_ALIASES["县融"] == "县级融媒体中心"
-    assert TERM_ALIASES["总局"] == "广电总局"
+    aliases = notice_aliases()
+    assert {"示范案例", "138号文", "〔2020〕138"} <= set(aliases[SMART])
+    assert {"新服务", "90号文", "90号"} <= set(aliases[SERVICES])
+    assert {"融合案例", "媒体融合", "66号文"} <= set(aliases[MEDIA])
+    assert vocabulary().term_aliases["县融"] == "县级融媒体中心"
+    assert vocabulary().term_aliases["总局"] == "广电总局"
 
 
 @pytest.mark.parametrize(

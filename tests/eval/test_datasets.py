@@ -80,7 +80,9 @@ def test_counting_conventions() -> None:
     assert summary_text(draft) == "全市 12 万户。\n"
     assert count_chars("全市 12\n万户") == 6
     assert summary_text("一、基本情况\n正文") is None
-    assert figures_per_1000("投资3,600万元，覆盖率9.4%，2023年") == pytest.approx(3 * 1000 / 23)
+    # a figure has a unit: the year and the bare list are none
+    assert figures_per_1000("投资3,600万元，覆盖率9.4%，2023年") == pytest.approx(2 * 1000 / 23)
+    assert figures_per_1000("数据：1、2、3。") == 0
 
 
 def copy_datasets(tmp_path: Path) -> Path:

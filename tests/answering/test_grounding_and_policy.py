@@ -1,0 +1,38 @@
+"""Sentences, question words and the policy documents' structured answers."""
+
+from __future__ import annotations
+
+from assistant.answering.grounding import content_words, coverage, sentences
+from assistant.answering.policy import policy_facts
+from assistant.answering.topics import silence_text
+from assistant.knowledge.documents import call_ids, policy_ids, registry
+
+
+def test_sentences_split_at_chinese_stops_and_drop_headings() -> None:
+    text = "一、总体要求\n坚持正确方向。推动融合发展；加强管理工作！"
+    assert sentences(text) == ["坚持正确方向。", "推动融合发展；", "加强管理工作！"]
+
+
+def test_content_words_leave_out_what_names_the_notice_and_the_asking() -> None:
+    words = content_words("2024年融合案例的截止时间是什么时候")
+    assert "截止时间" in words
+    assert not {"融合案例", "什么", "2024"} & set(words)
+
+
+def test_coverage_weighs_how_much_of_the_question_a_sentence_holds() -> None:
+    words = content_words("截止时间是哪天")
+    assert coverage(words, "征集截止时间为2023年6月9日。") > coverage(words, "材料应包括以下要素。")
+
+
+def test_policy_principles_are_listed_with_their_clause() -> None:
+    facts = policy_facts("指导意见的基本原则有哪些", policy_ids())
+    assert "基本原则共4项" in facts[0].text
+    cited = [f for f in facts[1:] if f.citation is not None]
+    assert len(cited) == 4 and all(f.citation and f.citation.doc in policy_ids() for f in cited)
+
+
+def test_the_other_programme_silence_names_the_registered_documents() -> None:
+    text = silence_text("other_programme")
+    assert all(registry()[doc].short_name in text for doc in call_ids())
+    assert "三个征集通知和两份政策文件" in text
+    assert "{" not in text
