@@ -29,11 +29,15 @@ STAFF_ONLY = [
 ]
 
 
+REQUEST_BYTES = 100_000
+
+
 def start_app(folder: Path, password_hash: str | None) -> tuple[RunningApp, subprocess.Popen[bytes]]:
     port = free_port()
     app = RunningApp(url=f"http://127.0.0.1:{port}/", log=folder / "app.log")
     env = app_environment(port, folder / "data")
     env["ASSISTANT_HOME"] = str(folder / "home")
+    env["ASSISTANT_LIMITS__REQUEST_BYTES"] = str(REQUEST_BYTES)
     env.pop("ASSISTANT_STAFF__PASSWORD_HASH", None)
     if password_hash:
         env["ASSISTANT_STAFF__PASSWORD_HASH"] = password_hash
@@ -115,6 +119,14 @@ def test_without_a_password_hash_the_staff_pages_do_not_start(tmp_path: Path) ->
         assert "工作人员页面不启动" in app.log_tail(80)
     finally:
         stop(process)
+
+
+@pytest.mark.slow
+def test_the_request_guard_covers_both_mounts(staffed_app: RunningApp) -> None:
+    base = staffed_app.url.rstrip("/")
+    body = b"x" * (REQUEST_BYTES * 2)
+    for path in ("/gradio_api/queue/join", "/staff/login"):
+        assert status(base + path, data=body)[0] == 413, path
 
 
 def test_password_check_has_no_default() -> None:
