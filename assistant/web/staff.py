@@ -70,7 +70,6 @@ class StaffDesk:
 
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
-        self.groups: list[ReviewGroup] = []
 
     @property
     def desk(self) -> StaffDeskCore:
@@ -154,8 +153,9 @@ class StaffDesk:
 
     # -- review queue --------------------------------------------------------------------------
 
-    def review_queue(self) -> pd.DataFrame:
-        self.groups = self.desk.review_queue()
+    def review_queue(self) -> tuple[pd.DataFrame, list[ReviewGroup]]:
+        """The groups as a table, and as the session's state (what the 序号 of `promote` refers to)."""
+        groups = self.desk.review_queue()
         rows = [
             [
                 i,
@@ -164,16 +164,18 @@ class StaffDesk:
                 "、".join(f"{k}×{v}" for k, v in g.reasons.items()),
                 webui.doc_name(g.notice) if g.notice else "",
             ]
-            for i, g in enumerate(self.groups, start=1)
+            for i, g in enumerate(groups, start=1)
         ]
-        return pd.DataFrame(rows, columns=QUEUE_COLUMNS)
+        return pd.DataFrame(rows, columns=QUEUE_COLUMNS), groups
 
-    def promote(self, number: float | None) -> tuple[str, str, str, str, str, str, str, str]:
+    def promote(
+        self, number: float | None, groups: list[ReviewGroup]
+    ) -> tuple[str, str, str, str, str, str, str, str]:
         """Fill the curated-answer form from a review group; warn about near-duplicates."""
         index = int(number or 0) - 1
-        if not 0 <= index < len(self.groups):
+        if not 0 <= index < len(groups or []):
             return ("", "", "", "", "", "[]", "", "请先刷新待审问题，再填写有效的序号。")
-        promotion = self.desk.promote(self.groups[index], author="staff")
+        promotion = self.desk.promote(groups[index], author="staff")
         message = "已填入审核答复表单（草稿），请修改后保存或批准。"
         if promotion.near_duplicates:
             message += " 可能重复：" + "、".join(f"{d.id}（{d.question}）" for d in promotion.near_duplicates)
@@ -291,8 +293,11 @@ def build_staff(assistant: Assistant) -> gr.Blocks:
                     number = gr.Number(label="序号", precision=0)
                     promote = gr.Button("转为审核答复（草稿）", variant="primary")
                 promote_message = gr.Markdown()
-                refresh.click(ui.review_queue, None, queue_table, api_visibility="private")
-                promote.click(ui.promote, number, [*form, promote_message], api_visibility="private")
+                groups = gr.State([])
+                refresh.click(ui.review_queue, None, [queue_table, groups], api_visibility="private")
+                promote.click(
+                    ui.promote, [number, groups], [*form, promote_message], api_visibility="private"
+                )
             with gr.Tab("批量答复", id="batch"):
                 pasted = gr.Textbox(label="问题（每行一个）", lines=8)
                 batch_file = gr.File(
@@ -310,11 +315,15 @@ def build_staff(assistant: Assistant) -> gr.Blocks:
                 )
             with gr.Tab("统计", id="dashboard"):
                 update = gr.Button("刷新")
-                top = gr.BarPlot(x="问题", y="次数", title="最常见的问题", sort="-y", x_label_angle=-30)
-                by_notice = gr.BarPlot(x="通知", y="未覆盖率", title="各通知未覆盖率")
-                by_week = gr.LinePlot(x="周", y="未覆盖率", title="每周未覆盖率")
-                feedback = gr.BarPlot(x="反馈", y="次数", title="用户反馈")
-                kinds = gr.BarPlot(x="答复方式", y="次数", title="答复方式")
+                counts: list[float | None] = [0, None]  # bars start at zero even when all are equal
+                rates: list[float | None] = [0, 1]
+                top = gr.BarPlot(
+                    x="问题", y="次数", title="最常见的问题", sort="-y", x_label_angle=-30, y_lim=counts
+                )
+                by_notice = gr.BarPlot(x="通知", y="未覆盖率", title="各通知未覆盖率", y_lim=rates)
+                by_week = gr.LinePlot(x="周", y="未覆盖率", title="每周未覆盖率", y_lim=rates)
+                feedback = gr.BarPlot(x="反馈", y="次数", title="用户反馈", y_lim=counts)
+                kinds = gr.BarPlot(x="答复方式", y="次数", title="答复方式", y_lim=counts)
                 plots = [top, by_notice, by_week, feedback, kinds]
                 gr.on([staff.load, update.click], ui.dashboard, None, plots, api_visibility="private")
             with gr.Tab("问题日志", id="log"):
