@@ -18,6 +18,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import functools
 import logging
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -37,9 +38,11 @@ from assistant.knowledge.clauses import clauses_of
 from assistant.knowledge.rules import NoticeRules, load_rules
 from assistant.service import Assistant
 from assistant.settings import LimitSettings
+from assistant.staff.log import FEEDBACK_REASONS
 from assistant.web import views as webui
 from assistant.web.exports import default_exports
 from assistant.web.guard import RequestGuard
+from assistant.web.staff import serve
 
 log = logging.getLogger("assistant.app")
 P = ParamSpec("P")
@@ -137,19 +140,23 @@ class App:
             yield (*[gr.skip()] * 4, webui.form_error("请先在下面的输入框里写下问题，再点“发送”。"))
             return
         shown = [*history, {"role": "user", "content": question}]
+        log_id = uuid.uuid4().hex  # names this answer in the question log, for its feedback
 
         def update(content: str, box: str = "", options: Sequence[str] = ()) -> tuple[Any, ...]:
             reply: Message = {
                 "role": "assistant",
                 "content": content,
                 "options": [{"value": o} for o in options],
+                "metadata": {"id": log_id},
             }
             return [*shown, reply], box, conversation, self.context(conversation), ""
 
         yield update(THINKING)
         shown_text = ""
         try:
-            for part in self.assistant.ask_stream(question, notice=notice or None, conversation=conversation):
+            for part in self.assistant.ask_stream(
+                question, notice=notice or None, conversation=conversation, log_id=log_id
+            ):
                 if isinstance(part, AskResult):
                     yield update(self.answer(part), options=self.follow_ups(part, question, conversation))
                     return
@@ -162,7 +169,20 @@ class App:
 
     def answer(self, result: AskResult) -> str:
         status = self.status(result.notice) if result.notice else None
-        return webui.answer_message(result, status)
+        return webui.answer_message(result, status) + webui.related_message(result)
+
+    def feedback(self, history: list[Message], event: gr.LikeData) -> None:
+        """👍/👎 on an answer, with a reason when one was picked (不准确, 不完整, 答非所问, 其他)."""
+        index = event.index if isinstance(event.index, int) else event.index[0]
+        message = history[index] if 0 <= index < len(history) else {}
+        log_id = (message.get("metadata") or {}).get("id")
+        if not log_id:
+            return
+        if event.liked is True:
+            self.assistant.feedback(str(log_id), "up")
+        else:
+            reason = event.liked if isinstance(event.liked, str) else None
+            self.assistant.feedback(str(log_id), "down", reason)
 
     def follow_ups(self, result: AskResult, question: str, conversation: Conversation) -> list[str]:
         asked = [t.question for t in conversation.turns] or [question]
@@ -281,7 +301,7 @@ def build_chat(app: App) -> None:
         buttons=["copy"],  # no "share" (it posts to an outside service), no English "Copy conversation"
         examples=[{"text": q} for q in EXAMPLE_QUESTIONS],
         placeholder="可以问截止时间、申报条件、材料要求、名额……每个回答都附有原文出处。",
-        feedback_options=None,
+        feedback_options=("Like", "Dislike", *FEEDBACK_REASONS),
     )
     conversation = gr.State(Conversation())
     with gr.Row(elem_id="ask-row"):
@@ -294,6 +314,7 @@ def build_chat(app: App) -> None:
     turn_inputs = [question, chatbot, conversation, notice]
     turn_outputs = [chatbot, question, conversation, context, chat_error]
     gr.on([question.submit, send.click], app.respond, turn_inputs, turn_outputs, api_visibility="private")
+    chatbot.like(app.feedback, chatbot, None, api_visibility="private")
     picked = gr.on(
         [chatbot.example_select, chatbot.option_select], chosen_text, None, question, api_visibility="private"
     )
@@ -464,16 +485,13 @@ def main() -> None:
     except Exception:
         log.exception("the retrieval index is not available; questions will fail until it is")
     demo = build_app(assistant)
-    demo.launch(
-        server_name=settings.host,
-        server_port=settings.port,
-        css=webui.CSS,
-        js=webui.PAGE_JS,
-        i18n=gr.I18n(**dict.fromkeys(webui.GRADIO_LOCALES, webui.GRADIO_WORDS)),
-        ssr_mode=False,
-        footer_links=[],  # applicants get no "Use via API" link (the named endpoints still serve clients)
-        **limited(assistant.settings.limits),
+    log.info(
+        "serving on http://%s:%s/ (staff pages at /staff when a password hash is set)",
+        settings.host,
+        settings.port,
     )
+    # the applicant pages at /, public; the staff desk at /staff, behind a login; both bounded alike
+    serve(demo, assistant, limited(assistant.settings.limits))
 
 
 def limited(limits: LimitSettings) -> dict[str, Any]:

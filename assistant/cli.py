@@ -150,6 +150,25 @@ def _index_build(args: argparse.Namespace) -> Any:
     return {"chunks": len(index.chunks), "documents": index.documents}
 
 
+def _faq_import(args: argparse.Namespace) -> Any:
+    return _assistant().faq_import(Path(args.file))
+
+
+def _faq_export(args: argparse.Namespace) -> Any:
+    return _assistant().faq_export(Path(args.out), evaluation=args.eval)
+
+
+def _staff_hash_password(args: argparse.Namespace) -> Any:
+    """Read the password from stdin (or a prompt) and print the hash for ASSISTANT_STAFF__PASSWORD_HASH."""
+    import getpass
+
+    from assistant.staff.auth import hash_password
+
+    password = sys.stdin.readline().rstrip("\n") if not sys.stdin.isatty() else getpass.getpass("密码：")
+    hashed = hash_password(password)
+    return {"password_hash": hashed} if args.json else hashed
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="python -m assistant", description="智慧广电案例征集助手")
     common = Parser(add_help=False)
@@ -207,6 +226,23 @@ def build_parser() -> argparse.ArgumentParser:
     index_sub.add_parser(
         "build", parents=[common], help="build the index if the knowledge changed"
     ).set_defaults(handler=_index_build)
+    faq = sub.add_parser("faq", help="curated answers approved by staff")
+    faq_sub = faq.add_subparsers(dest="faq_command", required=True)
+    faq_in = faq_sub.add_parser(
+        "import", parents=[common], help="import approved answers (.csv/.xlsx/.jsonl)"
+    )
+    faq_in.add_argument("file")
+    faq_in.set_defaults(handler=_faq_import)
+    faq_out = faq_sub.add_parser("export", parents=[common], help="export the approved answers")
+    faq_out.add_argument("--out", required=True, help="a .csv, .xlsx or .jsonl file")
+    faq_out.add_argument("--eval", action="store_true", help="write an evaluation qa.jsonl instead")
+    faq_out.set_defaults(handler=_faq_export)
+
+    staff = sub.add_parser("staff", help="the staff desk")
+    staff_sub = staff.add_subparsers(dest="staff_command", required=True)
+    staff_sub.add_parser(
+        "hash-password", parents=[common], help="hash a staff password (read from stdin) for the settings"
+    ).set_defaults(handler=_staff_hash_password)
     return parser
 
 

@@ -30,12 +30,31 @@ class Citation(BaseModel):
     quote: str
 
 
+class RelatedAnswer(BaseModel):
+    """A staff-approved answer close to, but not close enough to, the question: shown after the
+    generated answer, never instead of it."""
+
+    faq_id: str
+    question: str
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    approved: str | None = None
+    """The approval date, YYYY-MM-DD."""
+
+
+def _absent(value: object) -> bool:
+    return value is None
+
+
 class AskResult(BaseModel):
     answer: str
     citations: list[Citation] = Field(default_factory=list)
     notice: str | None = None
     answerable: bool = True
     verdict: Verdict | None = None
+    faq_id: str | None = Field(None, exclude_if=_absent)
+    """Set only when the answer is a curated one approved by staff (CONTRACT.md); absent otherwise."""
+    related: RelatedAnswer | None = Field(None, exclude_if=_absent)
 
 
 class SearchHit(BaseModel):

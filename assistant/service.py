@@ -9,9 +9,11 @@ date; each method takes plain arguments and returns a result model of `assistant
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -35,6 +37,10 @@ if TYPE_CHECKING:
     from assistant.answering.conversation import Conversation
     from assistant.llm.layer import LLMLayer
     from assistant.retrieval.index import HybridIndex
+    from assistant.staff.curated import ExportResult, ImportResult
+    from assistant.staff.desk import StaffDesk
+    from assistant.staff.log import FeedbackValue
+    from assistant.staff.matching import CuratedMatch
 
 log = logging.getLogger(__name__)
 MAX_INPUT_CHARS = LimitSettings().text_chars
@@ -93,29 +99,51 @@ class Assistant:
         return build_llm_layer(self.settings.llm)
 
     def ask(
-        self, question: str, notice: str | None = None, conversation: Conversation | None = None
+        self,
+        question: str,
+        notice: str | None = None,
+        conversation: Conversation | None = None,
+        log_id: str | None = None,
     ) -> AskResult:
         from assistant.answering.compose import answer_question
 
         question = check_text(question, "问题", self.settings.limits.question_chars)
-        answered = answer_question(self, question, notice=notice, conversation=conversation)
-        if conversation is not None:
-            conversation.remember(question, answered.result, answered.profile)
-        return answered.result
+        started = time.perf_counter()
+        history = len(conversation.turns) if conversation is not None else 0
+        match = self._curated(question, notice)
+        if match is not None and match.level == "serve":
+            result = self._served(question, match, conversation)
+        else:
+            answered = answer_question(self, question, notice=notice, conversation=conversation)
+            if conversation is not None:
+                conversation.remember(question, answered.result, answered.profile)
+            result = _with_related(answered.result, match)
+        self._log(question, result, started, history, log_id)
+        return result
 
     def ask_stream(
-        self, question: str, notice: str | None = None, conversation: Conversation | None = None
+        self,
+        question: str,
+        notice: str | None = None,
+        conversation: Conversation | None = None,
+        log_id: str | None = None,
     ) -> Iterator[str | AskResult]:
-        """Text chunks as the answer is produced, then the final `AskResult` (for the chat UI)."""
+        """Text chunks as the answer is produced, then the final `AskResult` (for the chat UI);
+        `log_id` names the question-log entry (for feedback on this answer)."""
         from assistant.answering.compose import stream_answer
 
-        stream = stream_answer(
-            self,
-            check_text(question, "问题", self.settings.limits.question_chars),
-            notice=notice,
-            conversation=conversation,
+        question = check_text(question, "问题", self.settings.limits.question_chars)
+        started = time.perf_counter()
+        history = len(conversation.turns) if conversation is not None else 0
+        match = self._curated(question, notice)
+        if match is not None and match.level == "serve":
+            result = self._served(question, match, conversation)
+            self._log(question, result, started, history, log_id)
+            return iter([*result.answer.splitlines(keepends=True), result])
+        stream = stream_answer(self, question, notice=notice, conversation=conversation)
+        return self._logged(
+            question, _remembered(question, stream, conversation, match), started, history, log_id
         )
-        return _remembered(question, stream, conversation)
 
     def search(self, query: str, k: int = 5, notice: str | None = None) -> SearchResult:
         if not 1 <= k <= 50:
@@ -158,6 +186,77 @@ class Assistant:
         )
         return result
 
+    # -- staff desk ----------------------------------------------------------------------------
+
+    @cached_property
+    def staff(self) -> StaffDesk:
+        """Curated answers, the question log and the review queue (SQLite or PostgreSQL)."""
+        from assistant.staff.desk import StaffDesk
+
+        def top_score(question: str, notice: str | None) -> float | None:
+            hits = self.index.search(question, k=1, notice=notice)
+            return hits[0].score if hits else None
+
+        return StaffDesk(self.settings, lambda: self.index.embeddings, top_score)
+
+    def _curated(self, question: str, notice: str | None) -> CuratedMatch | None:
+        """The closest approved curated answer; a broken staff database never stops answering."""
+        try:
+            return self.staff.match(question, notice=notice)
+        except AssistantError:
+            raise
+        except Exception:
+            log.exception("curated-answer lookup failed; answering without it")
+            return None
+
+    def _served(self, question: str, match: CuratedMatch, conversation: Conversation | None) -> AskResult:
+        from assistant.staff.desk import served_result
+
+        result = served_result(match.answer)
+        if conversation is not None:
+            conversation.remember(question, result, conversation.profile)
+        return result
+
+    def _log(
+        self, question: str, result: AskResult, started: float, history: int, log_id: str | None
+    ) -> None:
+        latency_ms = (time.perf_counter() - started) * 1000
+        try:
+            self.staff.record(question, result, latency_ms, history_len=history, entry_id=log_id)
+        except Exception:
+            log.exception("could not log the question")
+
+    def _logged(
+        self,
+        question: str,
+        stream: Iterator[str | AskResult],
+        started: float,
+        history: int,
+        log_id: str | None,
+    ) -> Iterator[str | AskResult]:
+        for item in stream:
+            if isinstance(item, AskResult):
+                self._log(question, item, started, history, log_id)
+            yield item
+
+    def feedback(self, log_id: str, value: FeedbackValue, reason: str | None = None) -> None:
+        """👍/👎 (with a reason) on one logged answer."""
+        if self.staff.log is not None:
+            self.staff.log.feedback(log_id, value, reason)
+
+    def faq_import(self, path: Path) -> ImportResult:
+        if not path.is_file():
+            raise AssistantError(f"找不到文件 {path}", code="bad_file")
+        limit = self.settings.limits.upload_bytes
+        if path.stat().st_size > limit:
+            raise AssistantError(f"文件过大（上限 {limit // 1024 // 1024} MB）", code="input_too_long")
+        return self.staff.curated.import_file(path)
+
+    def faq_export(self, path: Path, evaluation: bool = False) -> ExportResult:
+        if evaluation:
+            return self.staff.curated.export_eval(path)
+        return self.staff.curated.export_file(path)
+
     def handle(self, raw: dict[str, Any]) -> dict[str, Any]:
         """Serve one batch request; errors become `{"error": {...}}` results."""
         try:
@@ -198,7 +297,10 @@ class Assistant:
 
 
 def _remembered(
-    question: str, stream: Iterator[str | Answered], conversation: Conversation | None
+    question: str,
+    stream: Iterator[str | Answered],
+    conversation: Conversation | None,
+    match: CuratedMatch | None = None,
 ) -> Iterator[str | AskResult]:
     """Pass the text chunks on; record the finished answer in the conversation."""
     for item in stream:
@@ -207,7 +309,16 @@ def _remembered(
             continue
         if conversation is not None:
             conversation.remember(question, item.result, item.profile)
-        yield item.result
+        yield _with_related(item.result, match)
+
+
+def _with_related(result: AskResult, match: CuratedMatch | None) -> AskResult:
+    """A curated answer just below the serving floors goes after the generated one."""
+    if match is None or match.level != "related":
+        return result
+    from assistant.staff.desk import related_answer
+
+    return result.model_copy(update={"related": related_answer(match.answer)})
 
 
 def _required(value: str | None, name: str) -> str:

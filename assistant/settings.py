@@ -98,6 +98,34 @@ class LimitSettings(BaseModel):
     )
 
 
+class StaffSettings(BaseModel):
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the staff database (e.g. postgresql+psycopg://user@host/db); "
+        "unset means SQLite at ASSISTANT_HOME/staff.sqlite.",
+    )
+    password_hash: str | None = Field(
+        None,
+        description="PBKDF2 hash of the staff password (`python -m assistant staff hash-password`); "
+        "no default: without it the staff pages do not start.",
+    )
+    user: str = Field("staff", description="The staff login name.")
+    log_questions: bool = Field(True, description="Keep the question log (question, answer kind, feedback).")
+    log_retention_days: int = Field(180, description="Question-log entries older than this are deleted.")
+    curated_dense_floor: float = Field(
+        0.93,
+        description="Dense floor (embedding cosine, notice names taken out) for serving a curated answer "
+        "verbatim; tuned on eval/faq-dev for precision first (see eval/faq-scores.md).",
+    )
+    curated_bm25_floor: float = Field(
+        0.85, description="Normalised BM25 floor for serving a curated answer verbatim."
+    )
+    related_dense_floor: float = Field(
+        0.90, description="Dense floor for showing a curated answer as related, after the generated one."
+    )
+    related_bm25_floor: float = Field(0.40, description="Normalised BM25 floor for a related curated answer.")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="ignore")
 
@@ -114,6 +142,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     app: AppSettings = Field(default_factory=AppSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+    staff: StaffSettings = Field(default_factory=StaffSettings)
 
     def current_date(self) -> date:
         return self.today or date.today()

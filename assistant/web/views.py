@@ -12,7 +12,9 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import gradio as gr
 import yaml
 
 from assistant.answering.classify import is_clear
@@ -53,6 +55,18 @@ GRADIO_WORDS: dict[str, str] = yaml.safe_load(
 """Gradio's own interface words in Chinese, by translation key (for `gr.I18n`)."""
 GRADIO_LOCALES = ("en", "zh-CN", "zh", "zh-TW")
 """Browser languages that get them: English is Gradio's fallback for every other language."""
+
+
+def page_options() -> dict[str, Any]:
+    """How every page is served: style, script, Chinese interface words, no "Use via API" link
+    (the named endpoints still serve clients)."""
+    return {
+        "css": CSS,
+        "js": PAGE_JS,
+        "i18n": gr.I18n(**dict.fromkeys(GRADIO_LOCALES, GRADIO_WORDS)),
+        "ssr_mode": False,
+        "footer_links": [],
+    }
 
 
 def esc(text: str) -> str:
@@ -535,3 +549,16 @@ def _contact_text(names: Sequence[str], phones: Sequence[str], email: str | None
 
 def today_line(today: date) -> str:
     return f"今天是 {cn_date(today)}；截止时间按这一天判断。"
+
+
+def related_message(result: AskResult) -> str:
+    """A staff-approved answer close to the question, after the generated answer."""
+    related = result.related
+    if related is None:
+        return ""
+    when = f"，{related.approved}审核" if related.approved else ""
+    return (
+        f'\n\n<div class="panel related-answer"><b>相关的工作人员审核答复{html.escape(when)}</b>'
+        f"<div>问：{html.escape(related.question)}</div><div>{esc(related.answer)}</div>"
+        f"{citation_cards(related.citations)}</div>"
+    )

@@ -30,7 +30,11 @@ class ScriptedAssistant(Assistant):
         self.answer = answer
 
     def ask_stream(
-        self, question: str, notice: str | None = None, conversation: Conversation | None = None
+        self,
+        question: str,
+        notice: str | None = None,
+        conversation: Conversation | None = None,
+        log_id: str | None = None,
     ) -> Iterator[str | AskResult]:
         if isinstance(self.answer, Exception):
             raise self.answer
