@@ -9,7 +9,7 @@ date; each method takes plain arguments and returns a result model of `assistant
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -50,6 +50,7 @@ class BatchRequest(BaseModel):
     text: str | None = None
     category: str | None = None
     facts: str | None = None
+    history: list[str] | None = None
 
 
 def check_text(value: str | None, what: str) -> str:
@@ -83,23 +84,35 @@ class Assistant:
         return build_llm_layer(self.settings.llm)
 
     def ask(
-        self, question: str, notice: str | None = None, conversation: Conversation | None = None
+        self,
+        question: str,
+        notice: str | None = None,
+        conversation: Conversation | None = None,
+        history: Sequence[str] | None = None,
     ) -> AskResult:
+        """Answer one question; `history` (the user's earlier turns, oldest first, else those the
+        `conversation` recorded) completes a follow-up such as "那截止时间呢？"."""
         from assistant.answering.compose import answer_question
 
         question = check_text(question, "问题")
-        answered = answer_question(self, question, notice=notice, conversation=conversation)
+        answered = answer_question(self, question, notice=notice, history=_history(history, conversation))
         if conversation is not None:
             conversation.remember(question, answered.result, answered.profile)
         return answered.result
 
     def ask_stream(
-        self, question: str, notice: str | None = None, conversation: Conversation | None = None
+        self,
+        question: str,
+        notice: str | None = None,
+        conversation: Conversation | None = None,
+        history: Sequence[str] | None = None,
     ) -> Iterator[str | AskResult]:
         """Text chunks as the answer is produced, then the final `AskResult` (for the chat UI)."""
         from assistant.answering.compose import stream_answer
 
-        stream = stream_answer(self, check_text(question, "问题"), notice=notice, conversation=conversation)
+        stream = stream_answer(
+            self, check_text(question, "问题"), notice=notice, history=_history(history, conversation)
+        )
         return _remembered(question, stream, conversation)
 
     def search(self, query: str, k: int = 5, notice: str | None = None) -> SearchResult:
@@ -144,7 +157,7 @@ class Assistant:
 
     def _dispatch(self, req: BatchRequest) -> BaseModel:
         if req.op == "ask":
-            return self.ask(req.question or "", notice=req.notice)
+            return self.ask(req.question or "", notice=req.notice, history=req.history)
         if req.op == "search":
             return self.search(req.query or "", k=req.k, notice=req.notice)
         if req.op == "classify":
@@ -175,6 +188,13 @@ def _remembered(
         if conversation is not None:
             conversation.remember(question, item.result, item.profile)
         yield item.result
+
+
+def _history(history: Sequence[str] | None, conversation: Conversation | None) -> list[str]:
+    """The earlier user turns: as given, else as the conversation recorded them."""
+    if history is not None:
+        return [h for h in history if h.strip()]
+    return [t.question for t in conversation.turns] if conversation is not None else []
 
 
 def _required(value: str | None, name: str) -> str:

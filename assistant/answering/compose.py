@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.answering.followup import read_in_context
 from assistant.answering.grounding import (
     Fact,
     content_words,
@@ -53,7 +54,6 @@ from assistant.knowledge.rules import NoticeRules, SilentTopic, load_rules
 
 if TYPE_CHECKING:
     from assistant.answering.context import AnswerDeps
-    from assistant.answering.conversation import Conversation
 
 NOT_COVERED = "现有文件中没有找到能回答这个问题的规定，我不做推测。"
 NOTICE_TOPICS = {t for t in TOPIC_ORDER if t != "policy"}
@@ -96,9 +96,9 @@ class Answered:
 
 
 def answer_question(
-    deps: AnswerDeps, question: str, notice: str | None = None, conversation: Conversation | None = None
+    deps: AnswerDeps, question: str, notice: str | None = None, history: Sequence[str] = ()
 ) -> Answered:
-    result, profile = _deterministic(deps, question, notice, conversation)
+    result, profile = _deterministic(deps, question, notice, history)
     if deps.llm is not None and result.answerable:
         polished, ok = deps.llm.polish_answer(question, result.answer, result.citations)
         if ok:
@@ -107,7 +107,7 @@ def answer_question(
 
 
 def stream_answer(
-    deps: AnswerDeps, question: str, notice: str | None = None, conversation: Conversation | None = None
+    deps: AnswerDeps, question: str, notice: str | None = None, history: Sequence[str] = ()
 ) -> Iterator[str | Answered]:
     """Yield the answer's text as it is produced, then the final (verified) answer.
 
@@ -115,7 +115,7 @@ def stream_answer(
     chunks are yielded as they arrive and the final result carries the verified text (the
     deterministic answer when the model's text fails the check).
     """
-    result, profile = _deterministic(deps, question, notice, conversation)
+    result, profile = _deterministic(deps, question, notice, history)
     if deps.llm is not None and result.answerable:
         stream = deps.llm.stream_answer(question, result.answer, result.citations)
         yield from stream
@@ -127,12 +127,15 @@ def stream_answer(
 
 
 def _deterministic(
-    deps: AnswerDeps, question: str, notice: str | None, conversation: Conversation | None
+    deps: AnswerDeps, question: str, notice: str | None, history: Sequence[str]
 ) -> tuple[AskResult, ApplicantProfile]:
+    """The answer from the rules and the text; `history` (earlier user turns) completes a follow-up."""
     if notice:
         document(notice)  # unknown id -> a clear error
-    intent = understand(question, notice=notice, context_notice=conversation.notice if conversation else None)
-    profile = conversation.profile.merged_with(intent.profile) if conversation else intent.profile
+    reading = read_in_context(question, history)
+    context = reading.notices[:1] if history else []
+    intent = understand(reading.question, notice=notice, context=context)
+    profile = reading.profile.merged_with(intent.profile)
     return _compose(deps, intent, profile), profile
 
 

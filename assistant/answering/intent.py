@@ -11,13 +11,13 @@ so instead of guessing.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from assistant.answering.profile import ApplicantProfile, parse_profile
 from assistant.knowledge.rules import SilentTopic
-from assistant.text.chinese import to_simplified
 
 Topic = Literal[
     "deadline",
@@ -202,11 +202,12 @@ def _names_other_programme(text: str) -> bool:
     return any(m.group(0)[-6:] not in knowledge_text() for m in OTHER_PROGRAMME.finditer(text))
 
 
-def understand(question: str, notice: str | None = None, context_notice: str | None = None) -> Intent:
-    """Read a question; `notice` is given by the caller, `context_notice` carried by the conversation."""
+def understand(question: str, notice: str | None = None, context: Sequence[str] = ()) -> Intent:
+    """Read a question; `notice` is given by the caller, `context` (notices) carried by the conversation."""
     from assistant.knowledge.rules import all_rules
+    from assistant.knowledge.spelling import normalize_question
 
-    text = to_simplified(question)
+    text = normalize_question(question)
     topics = topics_of(text)
     profile, stated = _applicant(text, topics)
     if profile.kind and "channel" in topics and "eligibility" not in topics:
@@ -228,8 +229,8 @@ def understand(question: str, notice: str | None = None, context_notice: str | N
         notices, notice_named = [notice], True
     elif named:
         notices, notice_named = named, True
-    elif context_notice:
-        notices, notice_named = [context_notice], False
+    elif context:
+        notices, notice_named = list(context), False
     else:
         notices, notice_named = [], False
     silent = silent_topics_of(text)

@@ -44,3 +44,16 @@ def policy_facts(question: str, docs: list[str]) -> list[Fact]:
             ]
             return facts
     return []
+
+
+def asked_list(question: str, docs: list[str]) -> list[str]:
+    """The titles of the list a question asks for ("扶贫行动有几个方面"), for a later "第五个"."""
+    for doc_id in docs:
+        rules = load_rules(doc_id)
+        if rules.policy is None:
+            continue
+        for field, cue, _ in LIST_CUES:
+            items = _items(rules.policy, field)
+            if items and re.search(cue, question):
+                return [i.title for i in items]
+    return []

@@ -9,9 +9,23 @@ from __future__ import annotations
 from functools import cache
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.knowledge.documents import KNOWLEDGE_DIR
+
+
+class FollowUpCues(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ellipsis: str = "$^"
+    """A turn that only names something new and leaves the question to the previous turn ("新服务呢")."""
+    filler: str = "$^"
+    """Words of a follow-up that carry nothing once it is read with the previous turn ("那", "呢")."""
+    pronoun: str = "$^"
+    """A reference to the thing the previous turn was about ("它", "这个类别")."""
+    ordinal: str = "$^"
+    """A reference to the n-th item of a list the previous turn asked for ("第4个", "第三类");
+    group 1 is the number."""
 
 
 class Vocabulary(BaseModel):
@@ -29,6 +43,12 @@ class Vocabulary(BaseModel):
     """Words that ask rather than name what is asked about."""
     silence_texts: dict[str, str]
     """What an answer says when the documents are silent on a topic, by topic."""
+    english_terms: dict[str, str] = {}
+    """An English phrase -> the documents' Chinese wording (English questions are read in Chinese)."""
+    english_note: str = ""
+    """The one English line put before a Chinese answer to an English question."""
+    followup: FollowUpCues = Field(default_factory=lambda: FollowUpCues())
+    """How a follow-up refers back to the conversation."""
 
 
 @cache
