@@ -118,7 +118,11 @@ class App:
         yield update(THINKING)
         shown_text = ""
         try:
-            for part in self.assistant.ask_stream(question, notice=notice or None, conversation=conversation):
+            asked = [turn.question for turn in conversation.turns]  # the same history `batch` takes
+            stream = self.assistant.ask_stream(
+                question, notice=notice or None, conversation=conversation, history=asked
+            )
+            for part in stream:
                 if isinstance(part, AskResult):
                     yield update(self.answer(part), options=self.follow_ups(part, question, conversation))
                     return

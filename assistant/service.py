@@ -118,7 +118,12 @@ class Assistant:
     def search(self, query: str, k: int = 5, notice: str | None = None) -> SearchResult:
         if not 1 <= k <= 50:
             raise AssistantError("k 必须在 1 到 50 之间", code="bad_k")
-        hits = self.index.search(check_text(query, "检索词"), k=k, notice=notice)
+        from assistant.answering.intent import notices_named
+        from assistant.knowledge.spelling import normalize_question
+
+        text = normalize_question(check_text(query, "检索词"))
+        docs = None if notice else notices_named(text)
+        hits = self.index.search(text, k=k, notice=notice, docs=docs)
         return SearchResult(hits=[h.to_hit() for h in hits])
 
     def classify(self, description: str, notice: str | None = None) -> ClassifyResult:

@@ -308,7 +308,9 @@ def focus(facts: list[Fact], intent: Intent) -> list[Fact]:
 
 def _add_closest_clause(builder: AnswerBuilder, deps: AnswerDeps, intent: Intent, notices: list[str]) -> None:
     """Add the retrieved sentence that matches the question best when the rules' facts do not quote it."""
-    facts, confident = retrieved_facts(deps.index, intent.question, notices if len(notices) == 1 else [])
+    facts, confident = retrieved_facts(
+        deps.index, intent.question, notices if len(notices) == 1 else intent.notices
+    )
     if not confident:
         return
     best = facts[0]

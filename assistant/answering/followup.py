@@ -86,7 +86,9 @@ def _advance(state: Reading, raw: str) -> Reading:
     own = understand(text)
     notices = own.notices or state.notices
     focus = state.focus
-    ordinal = re.search(cues.ordinal, text)
+    ordinal = None if own.categories_named else re.search(cues.ordinal, text)
+    if ordinal and not state.question and not ordinal.group(0).endswith("类"):
+        ordinal = None  # in a first message "第一项" is an item of what it names, not of a list asked for
     if ordinal:
         items = _listed(own, notices) if own.notice_named else []
         items = items or state.items or _listed(own.model_copy(update={"notices": notices}), notices)

@@ -162,14 +162,17 @@ def _asks_about_another_edition(text: str) -> bool:
     return any(f"{m.group(1)}年" not in knowledge_text() for m in EDITION_YEAR.finditer(text))
 
 
-def _named_notices(text: str, categories: list[str]) -> list[str]:
-    """Notices the question names, those named by alias or doc number first. A year alone does
+def notices_named(text: str, categories: Sequence[str] | None = None) -> list[str]:
+    """Notices the question names, those named by alias or doc number first: the one place that
+    decides which notices a question means (answers and `search` pass it to the index as a filter). A year alone does
     not add another notice to one named by alias; a category of another notice does, after it
     ("媒体融合典型案例的智慧家庭新场景": the asker mixes two calls, and both are answered). A question
     that names no notice may still name a notice's contact person ("李君的邮箱")."""
-    from assistant.knowledge.rules import call_rules
+    from assistant.knowledge.rules import all_rules, call_rules
     from assistant.knowledge.vocabulary import ALIAS_POINTS, notice_scores
 
+    if categories is None:
+        categories = [c.name for r in all_rules() for c in r.categories if c.name in text]
     scores = notice_scores(text)
     named = sorted(scores, key=lambda d: -scores[d])
     by_alias = [d for d in named if scores[d] >= ALIAS_POINTS]
@@ -224,7 +227,7 @@ def understand(question: str, notice: str | None = None, context: Sequence[str] 
         and not re.search(CATEGORY_DEFINITION, text)
     ):
         topics.remove("category_def")  # "每类各推4个" mentions categories; it does not ask what they are
-    named = _named_notices(text, categories)
+    named = notices_named(text, categories)
     if notice:
         notices, notice_named = [notice], True
     elif named:
