@@ -35,6 +35,7 @@ from assistant.answering.intent import (
 )
 from assistant.answering.policy import policy_facts
 from assistant.answering.profile import ApplicantProfile
+from assistant.answering.subjects import asked_subjects, mentioning_facts, unmentioned
 from assistant.answering.topics import (
     BROAD_TOPICS,
     DOCUMENT_TOPICS,
@@ -63,6 +64,9 @@ CALL_ONLY_TOPICS = {"deadline", "eligibility", "channel", "limits", "category_su
 APPLYING_TOPICS = {"special", "channel", "requirements"}
 """Questions about whether and how to apply: the answer also says whether the call is still open."""
 SUPPLEMENT_MIN = 0.6
+MAX_SILENT_NOTICES = 3
+NEAREST_RULES = 2
+"""A subject unmentioned by more notices than this is a question about none in particular."""
 
 
 class AnswerBuilder:
@@ -71,11 +75,13 @@ class AnswerBuilder:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.citations: list[Citation] = []
+        self.facts: list[Fact] = []
 
     def heading(self, text: str) -> None:
         self.lines.append(f"【{text}】")
 
     def add(self, fact: Fact) -> None:
+        self.facts.append(fact)
         marker = ""
         if fact.citation is not None:
             if fact.citation not in self.citations:
@@ -171,6 +177,7 @@ def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> Ask
         notices = _candidate_notices(intent, bool(notice_topics) or bool(intent.silent))
     ctx = AnswerContext(intent=intent, profile=profile, today=deps.today())
     builder = AnswerBuilder()
+    subjects = asked_subjects(intent.question)
     ruled = _ruled_documents(notices, notice_topics) if notice_topics or intent.silent else []
     calls = [r for r in ruled if r.kind == "call"]
     for fact in _mixed_up_categories(intent, calls) + pasted:
@@ -184,12 +191,27 @@ def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> Ask
                 Fact(f"{document(doc_id).short_name}不是征集通知，没有规定截止时间、名额或申报条件。")
             )
         outcome.unanswered = True
+    if not outcome.answered and not outcome.unanswered and subjects:
+        for fact in [f for n in notices for f in mentioning_facts(n, subjects, intent.question)]:
+            builder.add(fact)
+            outcome.answered = True
     if not outcome.answered and not outcome.unanswered:
         outcome.answered = _answer_from_text(deps, builder, intent, notices, policy_docs)
     elif outcome.answered and not outcome.unanswered:
         _add_closest_clause(builder, deps, intent, notices)  # the text path already quoted the best
     if not calls and intent.silent and not outcome.unanswered:
         _say_global_silences(builder, intent, outcome)
+    if (
+        subjects
+        and notices
+        and len(notices) <= MAX_SILENT_NOTICES
+        and all(len(unmentioned(n, subjects)) == len(subjects) for n in notices)
+    ):
+        return _unregulated(deps, builder.facts, intent, notices, subjects)
+    if subjects and outcome.answered:
+        _lead_with(
+            builder, subjects, [f for n in notices for f in mentioning_facts(n, subjects, intent.question, 1)]
+        )
     answerable = outcome.answered and (not outcome.unanswered or _has_part_beyond(intent.question, outcome))
     if answerable and re.search(MEASURE, intent.question) and not _has_figure(builder.text()):
         builder.add(Fact("文件没有给出所问的具体数字，我不做推测。"))
@@ -203,6 +225,47 @@ def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> Ask
         answerable=answerable,
         verdict=outcome.verdicts[0] if len(set(outcome.verdicts)) == 1 else None,
     )
+
+
+def _unregulated(
+    deps: AnswerDeps, composed: list[Fact], intent: Intent, notices: list[str], subjects: list[str]
+) -> AskResult:
+    """A subject no notice in scope mentions: say so first, then the nearest rule and the contact."""
+    builder = AnswerBuilder()
+    for doc_id in notices:
+        missing = "、".join(f"“{s}”" for s in unmentioned(doc_id, subjects))
+        builder.add(Fact(f"{document(doc_id).short_name}没有对{missing}作出规定，我不做推测。"))
+    nearest = [f for f in composed if f.citation is not None][:NEAREST_RULES]
+    if not nearest:
+        for doc_id in notices:
+            facts, confident = retrieved_facts(deps.index, intent.question, [doc_id])
+            nearest += facts[:1] if confident else []
+    for fact in nearest:
+        builder.add(Fact("相关规定：" + fact.text, fact.citation))
+    builder.lines.append(_contact_hint(notices))
+    return AskResult(
+        answer=builder.text().strip(),
+        citations=builder.citations,
+        notice=notices[0] if len(notices) == 1 else None,
+        answerable=False,
+        verdict=None,
+    )
+
+
+def _lead_with(builder: AnswerBuilder, subjects: list[str], mentioning: list[Fact]) -> None:
+    """Open the answer with what addresses the asked subject: the composed facts that name it,
+    else the clause sentences that do (an answer of one notice; several keep their headings)."""
+    if any(line.startswith("【") for line in builder.lines):
+        return
+    if any(x in builder.lines[0] for x in subjects) if builder.lines else False:
+        return
+    facts, extra = builder.facts, builder.lines[len(builder.facts) :]
+    first = [f for f in facts if any(x in f.text for x in subjects)] or mentioning
+    rest = [f for f in facts if f not in first]
+    builder.lines, builder.citations, builder.facts = [], [], []
+    for fact in [*first, *rest]:
+        builder.add(fact)
+    builder.lines += extra
 
 
 def _ruled_documents(notices: list[str], topics: Sequence[Topic]) -> list[NoticeRules]:

@@ -107,7 +107,11 @@ def _advance(state: Reading, raw: str) -> Reading:
     ):
         rest = re.sub(cues.filler, "", text, flags=re.IGNORECASE).strip(" ？?。")
         previous = strip_notice_names(state.question) if intent.notice_named else state.question
-        text = f"{rest} {previous}".strip()
+        thing = re.search(cues.mention, previous, re.IGNORECASE)
+        if thing and rest and not intent.notice_named:  # "提到5G了吗" then "那IPv6呢"
+            text = previous[: thing.start(1)] + rest + previous[thing.end(1) :]
+        else:
+            text = f"{rest} {previous}".strip()
         intent = understand(text)
     if intent.notice_named:
         notices = intent.notices

@@ -38,7 +38,10 @@ def policy_facts(question: str, docs: list[str]) -> list[Fact]:
             if not items or not re.search(cue, question):
                 continue
             name = document(doc_id).short_name
-            facts = [Fact(f"{name}的{label}共{len(items)}项：" + "；".join(i.title for i in items) + "。")]
+            unit = "个方面" if "方面" in question else "条" if "条" in question else "项"
+            facts = [
+                Fact(f"{name}的{label}共{len(items)}{unit}：" + "；".join(i.title for i in items) + "。")
+            ]
             facts += [
                 Fact(f"{n}. {item.title}：{item.summary}", item.source) for n, item in enumerate(items, 1)
             ]

@@ -134,6 +134,8 @@ def silent_facts(rules: NoticeRules, topics: list[SilentTopic]) -> list[Fact]:
                 Fact(f"通知只规定了{lim.label}不超过{lim.max_chars}字。", lim.source)
                 for lim in rules.length_limits
             ]
+        elif topic == "result_date":
+            facts += [Fact(f"{s.name}：{s.description}", s.source) for s in rules.procedure if "公" in s.name]
         elif topic == "prize_money":
             facts += [Fact(f"通知关于支持的表述是：{s.value}。", s.source) for s in rules.support[:2]]
         elif topic == "element_structure" and rules.materials:
@@ -159,7 +161,8 @@ def compose_topic(topic: Topic, rules: NoticeRules, ctx: AnswerContext, deps: An
 
 def _eligibility(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if ctx.profile.kind is None and (SPECIFIC_CASE_TOPICS | {"deadline"}) & set(ctx.intent.topics):
-        return TopicSection(facts=[deadline_fact(rules, ctx)])  # "还能补报吗": the date is the answer
+        # "还能补报吗": the date is the answer; "没建完能报吗": the case's condition's own topic answers
+        return TopicSection(facts=[deadline_fact(rules, ctx)], answered="deadline" in ctx.intent.topics)
     if ctx.profile.kind is None:
         facts = [
             Fact(f"可以申报的单位：{e.description}（{CHANNEL_TEXT[e.channel]}）。", e.source)
@@ -355,19 +358,18 @@ def _requirements(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     return TopicSection(facts=facts, answered=bool(facts))
 
 
-SPECIAL_CUES: dict[str, str] = {
-    "completed_only": r"完成|完工|在建|建设中|试运行|没做完|试点",
-    "no_repeat_of_previous_winner": r"上届|上一届|入选过|换个名字|再报|以前入选|往届",
-    "one_category_per_case": r"两个类别|多个类别|同时报|兼报|跨类|两类",
-    "no_process_documents": r"项目方案|技术方案|工作总结|过程性|可研|直接用|总结报告",
-    "quota_bonus_for_good_recommenders": r"名额.{0,6}增加|增加.{0,4}名额|多给",
-    "results_published": r"公示|公布|结果",
-    "publicity_consent": r"出书|出版|书籍|宣传|推介",
-}
+SPECIAL_CUES: dict[str, str] = vocabulary().special_cues
+"""Which special rule a question asks about, by rule code (`knowledge/vocabulary.yaml`)."""
 
 
 def _special(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     asked = [r for r in rules.special_rules if re.search(SPECIAL_CUES.get(r.code, "$^"), ctx.intent.question)]
+    if not asked and not ctx.intent.enumeration:  # no special rule of this notice addresses what was asked
+        return TopicSection(
+            facts=[Fact(f"{silence_text('uncovered_detail')}，我不做推测。")],
+            answered=False,
+            silence="uncovered_detail",
+        )
     facts = [Fact(r.text, r.source) for r in asked or rules.special_rules]
     return TopicSection(facts=facts, answered=bool(facts))
 
