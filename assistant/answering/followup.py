@@ -115,7 +115,7 @@ def _advance(state: Reading, raw: str) -> Reading:
         intent = understand(text)
     if intent.notice_named:
         notices = intent.notices
-    profile = state.profile.merged_with(intent.profile) if intent.profile.kind else state.profile
+    profile = state.profile.merged_with(intent.profile)
     if intent.categories_named:
         focus = intent.categories_named[0]
     listed = _listed(intent.model_copy(update={"notices": notices}), notices)

@@ -115,8 +115,8 @@ def best_sentences(
     picked: list[tuple[float, Fact]] = []
     for score, _, fact in scored:
         quote = fact.citation.quote if fact.citation else fact.text
-        if quote in seen:
-            continue
+        if any(quote in kept or kept in quote for kept in seen):
+            continue  # a lead-in merged with its sentence repeats that sentence
         seen.add(quote)
         picked.append((score, fact))
         if len(picked) == limit:

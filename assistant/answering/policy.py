@@ -22,6 +22,10 @@ LIST_CUES: list[tuple[str, str, str]] = [
 ]
 
 
+CONTENT_ASKED = r"具体|内容|分别|详细|讲什么|讲了什么|说了什么|怎么做|要做|是什么|都是啥|是啥"
+"""A question after what a list's items say, not only which they are."""
+
+
 def _items(structure: PolicyStructure, field: str) -> list[PolicyItem]:
     items: list[PolicyItem] = getattr(structure, field)
     return items
@@ -42,6 +46,8 @@ def policy_facts(question: str, docs: list[str]) -> list[Fact]:
             facts = [
                 Fact(f"{name}的{label}共{len(items)}{unit}：" + "；".join(i.title for i in items) + "。")
             ]
+            if not re.search(CONTENT_ASKED, question):  # "基本原则有哪几条": the titles answer
+                return [Fact(facts[0].text, items[0].source)]
             facts += [
                 Fact(f"{n}. {item.title}：{item.summary}", item.source) for n, item in enumerate(items, 1)
             ]

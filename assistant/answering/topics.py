@@ -19,7 +19,7 @@ from assistant.answering.intent import GLOBAL_SILENCE, Intent, Topic
 from assistant.answering.profile import ApplicantProfile
 from assistant.contract import Verdict
 from assistant.knowledge.documents import call_ids, policy_ids, registry
-from assistant.knowledge.rules import Contact, Element, NoticeRules, SilentTopic
+from assistant.knowledge.rules import Contact, DateFact, Element, NoticeRules, SilentTopic, TextFact
 from assistant.knowledge.wordlists import vocabulary
 from assistant.text.chinese import chinese_count
 
@@ -78,6 +78,9 @@ SUBSUMED: dict[SilentTopic, set[Topic]] = {
     "element_structure": {"elements"},
     "fees": {"materials"},
 }
+DEFINITION_ASKED = r"是指|指什么|什么意思|啥意思|定义|具体|包括什么|包含|分别是|区别|讲的是|说的是|面向"
+"""A question about categories that asks what they mean, not only which there are."""
+DURATION_ASKED = r"多长时间|多久|几天|多少天"
 LIMIT_CONVENTION = "（字数按不含空白的字符数计，标点、数字、字母各算一个字）"
 CASE_DESCRIPTION_MIN = 25
 WRITING_QUESTION = r"聚焦|写法|写作|怎么写|如何写|写什么|描述|写哪些"
@@ -217,9 +220,13 @@ def _deadline(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if "eligibility" in ctx.intent.topics:
         return TopicSection(facts=[], answered=True)
     facts = [deadline_fact(rules, ctx)]
+    if rules.issued and rules.deadline and re.search(DURATION_ASKED, ctx.intent.question):
+        days = (rules.deadline.value - rules.issued.value).days
+        facts.append(Fact(f"从印发（{cn_date(rules.issued.value)}）到截止共{days}天。", rules.issued.source))
     if rules.platform and rules.platform.opens:
         facts.append(Fact(f"线上平台自{cn_date(rules.platform.opens)}起正式填报。", rules.platform.source))
-    if rules.deadline and ctx.today > rules.deadline.value and len(ctx.intent.notices) <= 1:
+    only_deadline = not [t for t in ctx.intent.topics if t not in ("deadline", "eligibility")]
+    if rules.deadline and ctx.today > rules.deadline.value and len(ctx.intent.notices) <= 1 and only_deadline:
         facts.append(Fact(after_deadline_advice(rules)))  # said once, not for every call compared
     return TopicSection(facts=facts)
 
@@ -240,6 +247,9 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
                     f"{count}个超过了{SCOPE_TEXT[applicable.scope]}总数不超过{applicable.total}个的上限，不可以。"
                 ),
             )
+    status = deadline_status(rules, ctx.today)
+    if status.state == "passed" and status.deadline and "deadline" not in ctx.intent.topics:
+        facts.append(Fact(f"注意：这次征集已于{cn_date(status.deadline)}截止。", status.citation))
     if any(q.scope == "province" for q in rules.quotas):
         facts.append(
             Fact("省级名额是全省（区、市）统一推荐的总数，由本辖区各申报单位共用，不是每个单位各自的名额。")
@@ -317,6 +327,8 @@ def _category_def(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if not named:
         names = "、".join(c.name for c in rules.categories)
         facts.append(Fact(f"共分{len(rules.categories)}个类别：{names}。", rules.categories[0].source))
+        if not re.search(DEFINITION_ASKED, ctx.intent.question):
+            return TopicSection(facts=facts)  # "分几类": the names answer; definitions on request
     for category in named or rules.categories:
         facts.append(Fact(f"“{category.name}”{_as_definition(category.definition)}", category.source))
     one = rules.special("one_category_per_case")
@@ -474,6 +486,18 @@ def _doc_info(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     asked = [label for label, cue in DOC_FIELDS if re.search(cue, ctx.intent.question)]
     missing = [label for label in asked if not known[label]]
     facts = [Fact(f"文件文本中没有写明{label}，我不做推测。") for label in missing]
+    if asked and not missing:  # only the asked fields ("新服务是哪个司")
+        wanted: dict[str, list[tuple[str, TextFact | DateFact | None]]] = {
+            "文号": [("文号", rules.doc_number)],
+            "承办部门": [("承办部门", rules.department)],
+            "日期": [("印发日期", rules.issued), ("网站发布日期", rules.published)],
+        }
+        for label in asked:
+            for name, field in wanted[label]:
+                if field is not None:
+                    value = cn_date(field.value) if isinstance(field.value, date) else field.value
+                    facts.append(Fact(f"{name}：{value}。", field.source))
+        return TopicSection(facts=facts)
     facts.append(Fact(f"文件：{rules.title.value}。", rules.title.source))
     if rules.doc_number:
         facts.append(Fact(f"文号：{rules.doc_number.value}。", rules.doc_number.source))
