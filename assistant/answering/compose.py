@@ -64,7 +64,22 @@ CALL_ONLY_TOPICS = {"deadline", "eligibility", "channel", "limits", "category_su
 APPLYING_TOPICS = {"special", "channel", "requirements"}
 """Questions about whether and how to apply: the answer also says whether the call is still open."""
 SUPPLEMENT_MIN = 0.6
+PRECISE_TOPICS: set[Topic] = {
+    "deadline",
+    "quota",
+    "limits",
+    "contacts",
+    "doc_info",
+    "category_def",
+    "platform",
+}
+"""Topics whose rules quote the clause that answers them: no further clause is added."""
 MAX_SILENT_NOTICES = 3
+BROAD_PER_NOTICE = 2
+TRIMMED_TOPICS: set[Topic] = {*BROAD_TOPICS, "elements"}
+WHICH_NOTICE = (
+    "各通知的规定不同，以上只列了要点；请说明是哪个通知（如“24年融合案例”“新服务”），我给出完整规定。"
+)
 NEAREST_RULES = 2
 """A subject unmentioned by more notices than this is a question about none in particular."""
 
@@ -76,11 +91,17 @@ class AnswerBuilder:
         self.lines: list[str] = []
         self.citations: list[Citation] = []
         self.facts: list[Fact] = []
+        self._block: set[str] = set()
+        """The fact texts of the current notice's block (since the last heading)."""
 
     def heading(self, text: str) -> None:
         self.lines.append(f"【{text}】")
+        self._block = set()
 
     def add(self, fact: Fact) -> None:
+        if fact.text in self._block:
+            return  # one notice's block says a thing once (two topics may quote the same rule)
+        self._block.add(fact.text)
         self.facts.append(fact)
         marker = ""
         if fact.citation is not None:
@@ -91,6 +112,9 @@ class AnswerBuilder:
 
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    def reset(self) -> None:
+        self.lines, self.citations, self.facts, self._block = [], [], [], set()
 
 
 @dataclass(frozen=True)
@@ -164,6 +188,8 @@ class Outcome:
     verdicts: list[Verdict] = field(default_factory=list)
     silences: set[SilentTopic] = field(default_factory=set)
     answered_topics: set[Topic] = field(default_factory=set)
+    trimmed: bool = False
+    """Several notices' broad rules were cut short (the question named none): ask which one."""
 
 
 def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> AskResult:
@@ -197,7 +223,7 @@ def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> Ask
             outcome.answered = True
     if not outcome.answered and not outcome.unanswered:
         outcome.answered = _answer_from_text(deps, builder, intent, notices, policy_docs)
-    elif outcome.answered and not outcome.unanswered:
+    elif outcome.answered and not outcome.unanswered and not set(notice_topics) <= PRECISE_TOPICS:
         _add_closest_clause(builder, deps, intent, notices)  # the text path already quoted the best
     if not calls and intent.silent and not outcome.unanswered:
         _say_global_silences(builder, intent, outcome)
@@ -216,6 +242,8 @@ def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> Ask
     if answerable and re.search(MEASURE, intent.question) and not _has_figure(builder.text()):
         builder.add(Fact("文件没有给出所问的具体数字，我不做推测。"))
         answerable = False
+    if outcome.trimmed:
+        builder.lines.append(WHICH_NOTICE)
     if not answerable:
         builder.lines.append(("" if outcome.unanswered else NOT_COVERED) + _contact_hint(notices))
     return AskResult(
@@ -262,7 +290,7 @@ def _lead_with(builder: AnswerBuilder, subjects: list[str], mentioning: list[Fac
     facts, extra = builder.facts, builder.lines[len(builder.facts) :]
     first = [f for f in facts if any(x in f.text for x in subjects)] or mentioning
     rest = [f for f in facts if f not in first]
-    builder.lines, builder.citations, builder.facts = [], [], []
+    builder.reset()
     for fact in [*first, *rest]:
         builder.add(fact)
     builder.lines += extra
@@ -310,6 +338,7 @@ def _answer_from_rules(
         builder.add(fact)
     outcome.unanswered = bool(shared)
     outcome.silences |= shared
+    unnamed_several = len(documents) > 1 and not ctx.intent.notice_named and not ctx.intent.comparison
     for rules in documents:
         own_silence = [t for t in silent[rules.id] if t not in shared]
         asked = [t for t in TOPIC_ORDER if t in topics and t not in subsumed_by(silent[rules.id])]
@@ -325,7 +354,11 @@ def _answer_from_rules(
         outcome.answered |= any(answers_anyway(rules, t) for t in own_silence)
         for topic in asked:
             section = compose_topic(topic, rules, ctx, deps)
-            for fact in focus(section.facts, ctx.intent) if topic in BROAD_TOPICS else section.facts:
+            facts = focus(section.facts, ctx.intent) if topic in BROAD_TOPICS else section.facts
+            if topic in TRIMMED_TOPICS and unnamed_several:
+                outcome.trimmed |= len(facts) > BROAD_PER_NOTICE
+                facts = facts[:BROAD_PER_NOTICE]  # one short block per notice, not every rule of each
+            for fact in facts:
                 builder.add(fact)
             if section.answered and section.facts:
                 outcome.answered = True

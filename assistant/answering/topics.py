@@ -308,8 +308,12 @@ def _elements(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
         facts += [
             Fact(f"{r.name}：{r.text}", r.source) for r in rules.requirements if r.name.startswith("材料")
         ]
-    facts += [Fact(f"篇幅：{lim.label}不超过{lim.max_chars}字。", lim.source) for lim in rules.length_limits]
-    facts += [Fact(f"数据要求：{d.value}", d.source) for d in rules.data_requirements[:2]]
+    if "limits" not in ctx.intent.topics:
+        facts += [
+            Fact(f"篇幅：{lim.label}不超过{lim.max_chars}字。", lim.source) for lim in rules.length_limits
+        ]
+    if "data" not in ctx.intent.topics:
+        facts += [Fact(f"数据要求：{d.value}", d.source) for d in rules.data_requirements[:2]]
     return TopicSection(facts=facts, answered=bool(facts))
 
 
