@@ -52,6 +52,7 @@ from assistant.answering.topics import (
 from assistant.contract import AskResult, Citation, Verdict
 from assistant.knowledge.documents import call_ids, document, policy_ids, registry
 from assistant.knowledge.rules import NoticeRules, SilentTopic, load_rules
+from assistant.knowledge.wordlists import vocabulary
 
 if TYPE_CHECKING:
     from assistant.answering.context import AnswerDeps
@@ -74,6 +75,8 @@ PRECISE_TOPICS: set[Topic] = {
     "platform",
 }
 """Topics whose rules quote the clause that answers them: no further clause is added."""
+OFF_TOPIC_SHARE = 0.55
+"""Share of a question's content (by characters) absent from every document that makes it off-topic."""
 MAX_SILENT_NOTICES = 3
 BROAD_PER_NOTICE = 2
 TRIMMED_TOPICS: set[Topic] = {*BROAD_TOPICS, "elements"}
@@ -197,6 +200,8 @@ def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> Ask
     if profile.kind and not notice_topics and not intent.silent and _is_profile_statement(intent):
         notice_topics = ["eligibility"]
     pasted = pasted_text_sources(intent.question)
+    if not pasted and not (intent.notices or intent.categories_named) and _off_topic(intent.question):
+        return AskResult(answer=NOT_COVERED, citations=[], notice=None, answerable=False, verdict=None)
     if pasted and not intent.notice_named:
         notices = list(dict.fromkeys(f.citation.doc for f in pasted if f.citation))  # the text says which
     else:
@@ -294,6 +299,18 @@ def _lead_with(builder: AnswerBuilder, subjects: list[str], mentioning: list[Fac
     for fact in [*first, *rest]:
         builder.add(fact)
     builder.lines += extra
+
+
+def _off_topic(question: str) -> bool:
+    """Most of what the question talks about occurs nowhere in the documents ("总局食堂几点开饭")."""
+    from assistant.knowledge.documents import knowledge_text
+
+    words = content_words(question)
+    if not words:
+        return False
+    corpus, colloquial = knowledge_text(), vocabulary().term_aliases
+    absent = sum(len(w) for w in words if w not in corpus and w not in colloquial)
+    return absent >= OFF_TOPIC_SHARE * sum(len(w) for w in words)
 
 
 def _ruled_documents(notices: list[str], topics: Sequence[Topic]) -> list[NoticeRules]:
