@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -27,7 +27,11 @@ class ScriptedAssistant(Assistant):
         self.answer = answer
 
     def ask_stream(
-        self, question: str, notice: str | None = None, conversation: Conversation | None = None
+        self,
+        question: str,
+        notice: str | None = None,
+        conversation: Conversation | None = None,
+        history: Sequence[str] | None = None,
     ) -> Iterator[str | AskResult]:
         if isinstance(self.answer, Exception):
             raise self.answer

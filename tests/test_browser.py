@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from docx import Document
 
-from tests.app_fixtures import ARTIFACTS, RunningApp
+from tests.app_fixtures import ARTIFACTS, TODAY, RunningApp
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -173,3 +173,28 @@ def test_eligibility_category_and_knowledge_views(page: Page) -> None:
     assert rules.locator(".badge-passed").count() == 1
     assert page.locator("#clause-tree summary").count() > 10
     shoot(page, "knowledge")
+
+
+def test_a_follow_up_in_the_chat_reads_the_earlier_turn_like_batch(page: Page, tmp_path: Path) -> None:
+    """ "新服务呢" after a deadline question: same topic, other notice, and the same answer `batch`
+    gives the same conversation (the app passes its history the same way)."""
+    from datetime import date
+
+    from assistant.service import Assistant
+    from assistant.settings import RetrievalSettings, Settings
+
+    question = page.locator("#question textarea")
+    for n, turn in enumerate(["示范案例截至日期", "新服务呢"], start=1):
+        question.fill(turn)
+        question.press("Enter")
+        page.wait_for_function(f"document.querySelectorAll('#chatbot .bot-row .src-cards').length >= {n}")
+    shown = page.locator("#chatbot .bot-row").last.inner_text()
+    assert "2023年6月9日" in shown and "2020年7月15日" not in shown
+    batch = Assistant(
+        Settings(
+            today=date.fromisoformat(TODAY), retrieval=RetrievalSettings(embedding="hash", data_dir=tmp_path)
+        )
+    ).handle({"op": "ask", "question": "新服务呢", "history": ["示范案例截至日期"]})
+    first_line = batch["answer"].splitlines()[0].split("[")[0]
+    assert first_line in shown
+    shoot(page, "chat-follow-up")

@@ -30,6 +30,7 @@ from assistant.answering.intent import (
     Intent,
     Topic,
     asks_about,
+    asks_only_a_count,
     topics_of,
     understand,
 )
@@ -52,7 +53,9 @@ from assistant.answering.topics import (
 from assistant.contract import AskResult, Citation, Verdict
 from assistant.knowledge.documents import call_ids, document, policy_ids, registry
 from assistant.knowledge.rules import NoticeRules, SilentTopic, load_rules
+from assistant.knowledge.spelling import is_english
 from assistant.knowledge.wordlists import vocabulary
+from assistant.text.chinese import to_simplified
 
 if TYPE_CHECKING:
     from assistant.answering.context import AnswerDeps
@@ -169,7 +172,11 @@ def _deterministic(
     context = reading.notices[:1] if history else []
     intent = understand(reading.question, notice=notice, context=context)
     profile = reading.profile.merged_with(intent.profile)
-    return _compose(deps, intent, profile), profile
+    result = _compose(deps, intent, profile)
+    if is_english(to_simplified(question)) and vocabulary().english_note:
+        # answered in Chinese (the notices' language, so quotes stay verbatim); one English line last
+        result = result.model_copy(update={"answer": f"{result.answer}\n{vocabulary().english_note}"})
+    return result, profile
 
 
 def _numbered_markers(text: str) -> str:
@@ -196,6 +203,8 @@ class Outcome:
 
 
 def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> AskResult:
+    if not profile.kind and asks_only_a_count(intent):
+        intent = intent.model_copy(update={"topics": [t for t in intent.topics if t != "eligibility"]})
     notice_topics = [t for t in intent.topics if t in NOTICE_TOPICS]
     if profile.kind and not notice_topics and not intent.silent and _is_profile_statement(intent):
         notice_topics = ["eligibility"]
@@ -228,7 +237,12 @@ def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> Ask
             outcome.answered = True
     if not outcome.answered and not outcome.unanswered:
         outcome.answered = _answer_from_text(deps, builder, intent, notices, policy_docs)
-    elif outcome.answered and not outcome.unanswered and not set(notice_topics) <= PRECISE_TOPICS:
+    elif (
+        outcome.answered
+        and not outcome.unanswered
+        and not outcome.trimmed
+        and not set(notice_topics) <= PRECISE_TOPICS
+    ):
         _add_closest_clause(builder, deps, intent, notices)  # the text path already quoted the best
     if not calls and intent.silent and not outcome.unanswered:
         _say_global_silences(builder, intent, outcome)
@@ -372,9 +386,10 @@ def _answer_from_rules(
         for topic in asked:
             section = compose_topic(topic, rules, ctx, deps)
             facts = focus(section.facts, ctx.intent) if topic in BROAD_TOPICS else section.facts
-            if topic in TRIMMED_TOPICS and unnamed_several:
-                outcome.trimmed |= len(facts) > BROAD_PER_NOTICE
-                facts = facts[:BROAD_PER_NOTICE]  # one short block per notice, not every rule of each
+            unfocused = len(facts) == len(section.facts)  # the question picks out none of them
+            if topic in TRIMMED_TOPICS and unnamed_several and unfocused and len(facts) > BROAD_PER_NOTICE:
+                outcome.trimmed = True  # one short block per notice, not every rule of each
+                facts = most_relevant(facts, ctx.intent, BROAD_PER_NOTICE)
             for fact in facts:
                 builder.add(fact)
             if section.answered and section.facts:
@@ -417,6 +432,15 @@ def focus(facts: list[Fact], intent: Intent) -> list[Fact]:
     scored = [(coverage(words, f.text + (f.citation.quote if f.citation else "")), f) for f in facts]
     relevant = [f for score, f in scored if score >= FOCUS_MIN]
     return relevant or facts
+
+
+def most_relevant(facts: list[Fact], intent: Intent, limit: int) -> list[Fact]:
+    """The `limit` facts that cover most of the question, in their own order (the first ones on a tie)."""
+    words = content_words(intent.question)
+    scores = [coverage(words, f.text + (f.citation.quote if f.citation else "")) for f in facts]
+    ranked = sorted(range(len(facts)), key=lambda i: -scores[i])
+    keep = set(ranked[:limit])
+    return [f for i, f in enumerate(facts) if i in keep]
 
 
 def _add_closest_clause(builder: AnswerBuilder, deps: AnswerDeps, intent: Intent, notices: list[str]) -> None:

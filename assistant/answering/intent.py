@@ -181,6 +181,13 @@ def _names_other_programme(text: str) -> bool:
     return any(m.group(0)[-6:] not in knowledge_text() for m in OTHER_PROGRAMME.finditer(text))
 
 
+def asks_only_a_count(intent: Intent) -> bool:
+    """ "能报几个" asks a number, not who may apply (unless the applicant is known)."""
+    if not {"quota", "eligibility"} <= set(intent.topics):
+        return False
+    return not re.search(TOPIC_CUES["eligibility"], re.sub(COUNT_ASKED, "", intent.question))
+
+
 def understand(question: str, notice: str | None = None, context: Sequence[str] = ()) -> Intent:
     """Read a question; `notice` is given by the caller, `context` (notices) carried by the conversation."""
     from assistant.knowledge.rules import all_rules
@@ -203,10 +210,6 @@ def understand(question: str, notice: str | None = None, context: Sequence[str] 
         and not re.search(CATEGORY_DEFINITION, text)
     ):
         topics.remove("category_def")  # "每类各推4个" mentions categories; it does not ask what they are
-    if "quota" in topics and "eligibility" in topics and not profile.kind:
-        rest = re.sub(COUNT_ASKED, "", text)
-        if not re.search(TOPIC_CUES["eligibility"], rest):
-            topics.remove("eligibility")  # "能报几个" asks a number, not who may apply
     if "requirements" in topics and len(topics) > 1:
         rest = re.sub(QUALIFIED_REQUIREMENT, "", text)
         if not re.search(TOPIC_CUES["requirements"], rest):
