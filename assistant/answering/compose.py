@@ -198,6 +198,8 @@ class Outcome:
     verdicts: list[Verdict] = field(default_factory=list)
     silences: set[SilentTopic] = field(default_factory=set)
     answered_topics: set[Topic] = field(default_factory=set)
+    set_aside: list[Fact] = field(default_factory=list)
+    """Facts of an asked topic that focus left out (the nearest rules when the answer is a silence)."""
     trimmed: bool = False
     """Several notices' broad rules were cut short (the question named none): ask which one."""
 
@@ -218,6 +220,9 @@ def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> Ask
     ctx = AnswerContext(intent=intent, profile=profile, today=deps.today())
     builder = AnswerBuilder()
     subjects = asked_subjects(intent.question)
+    unregulating = [n for n in notices if subjects and len(unmentioned(n, subjects)) == len(subjects)]
+    if unregulating and len(unregulating) < len(notices):  # "要不要盖章": the notices that say, then the rest
+        notices = [n for n in notices if n not in unregulating]
     ruled = _ruled_documents(notices, notice_topics) if notice_topics or intent.silent else []
     calls = [r for r in ruled if r.kind == "call"]
     for fact in _mixed_up_categories(intent, calls) + pasted:
@@ -252,7 +257,7 @@ def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> Ask
         and len(notices) <= MAX_SILENT_NOTICES
         and all(len(unmentioned(n, subjects)) == len(subjects) for n in notices)
     ):
-        return _unregulated(deps, builder.facts, intent, notices, subjects)
+        return _unregulated(deps, builder.facts + outcome.set_aside, intent, notices, subjects)
     if subjects and outcome.answered:
         _lead_with(
             builder, subjects, [f for n in notices for f in mentioning_facts(n, subjects, intent.question, 1)]
@@ -261,6 +266,9 @@ def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> Ask
     if answerable and re.search(MEASURE, intent.question) and not _has_figure(builder.text()):
         builder.add(Fact("文件没有给出所问的具体数字，我不做推测。"))
         answerable = False
+    if unregulating and not set(unregulating) & set(notices) and outcome.answered:
+        names = "、".join(document(n).short_name for n in unregulating)
+        builder.add(Fact(f"{names}没有对{'、'.join(f'“{x}”' for x in subjects)}作出规定。"))
     if outcome.trimmed:
         builder.lines.append(WHICH_NOTICE)
     if not answerable:
@@ -282,6 +290,9 @@ def _unregulated(
     for doc_id in notices:
         missing = "、".join(f"“{s}”" for s in unmentioned(doc_id, subjects))
         builder.add(Fact(f"{document(doc_id).short_name}没有对{missing}作出规定，我不做推测。"))
+    for fact in composed:
+        if fact.citation is None and "没有" in fact.text:
+            builder.add(fact)  # the other silences the topics found ("通知没有要求提交推荐函")
     nearest = [f for f in composed if f.citation is not None][:NEAREST_RULES]
     if not nearest:
         for doc_id in notices:
@@ -383,9 +394,11 @@ def _answer_from_rules(
         outcome.answered_topics |= {PARTLY_ANSWERED[t] for t in own_silence if t in PARTLY_ANSWERED}
         outcome.silences |= {t for t in own_silence if not answers_anyway(rules, t)}
         outcome.answered |= any(answers_anyway(rules, t) for t in own_silence)
+        answered_here = False
         for topic in asked:
             section = compose_topic(topic, rules, ctx, deps)
             facts = focus(section.facts, ctx.intent) if topic in BROAD_TOPICS else section.facts
+            outcome.set_aside += [f for f in section.facts if f not in facts]
             unfocused = len(facts) == len(section.facts)  # the question picks out none of them
             if topic in TRIMMED_TOPICS and unnamed_several and unfocused and len(facts) > BROAD_PER_NOTICE:
                 outcome.trimmed = True  # one short block per notice, not every rule of each
@@ -393,13 +406,14 @@ def _answer_from_rules(
             for fact in facts:
                 builder.add(fact)
             if section.answered and section.facts:
+                answered_here = True
                 outcome.answered = True
                 outcome.answered_topics.add(topic)
             if section.silence:
                 detail_silences[section.silence] = detail_silences.get(section.silence, 0) + 1
             if section.verdict:
                 outcome.verdicts.append(section.verdict)
-        if APPLYING_TOPICS & set(asked) and not {"deadline", "eligibility"} & set(asked):
+        if APPLYING_TOPICS & set(asked) and "deadline" not in asked and answered_here:
             builder.add(deadline_fact(rules, ctx))
     missing_everywhere = {t for t, count in detail_silences.items() if count == len(documents)}
     outcome.unanswered |= bool(missing_everywhere)  # a detail one notice lacks, another may give

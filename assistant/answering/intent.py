@@ -66,7 +66,7 @@ MEASURE = (
 PER_CATEGORY = r"每类|每个类别|每一类|各类别|单独限额|分类别?的?.{0,3}(?:名额|限额)"
 SUMMARY = r"简介|摘要"
 DETAILED = r"详细材料|正文|全文"
-QUALIFIED_REQUIREMENT = r"(?:字数|数据|格式|篇幅|写作|报送|时间|名额|数量)(?:上)?(?:的)?要求"
+QUALIFIED_REQUIREMENT = r"(?:字数|数据|格式|篇幅|写作|报送|时间|名额|数量)[^，,。？?]{0,3}要求"
 COUNT_ASKED = r"(?:能|可以|可|最多能?)[^，,。？?]{0,3}(?:报|推|推荐)(?:几|多少)"
 """The detailed material named as well ("详细材料呢" after "简介字数"): the question is about it."""
 COMPARISON = r"区别|不同|对比|相比|比较|变化|差别|差异|一样吗|有何不同|哪个多|分别|哪一个"

@@ -15,7 +15,7 @@ from assistant.knowledge.rules import PolicyItem, PolicyStructure, load_rules
 
 LIST_CUES: list[tuple[str, str, str]] = [
     ("principles", r"基本原则|原则有", "基本原则"),
-    ("goals", r"总体目标|目标是|发展目标", "总体目标"),
+    ("goals", r"总体目标|目标是|发展目标|达到什么|要达到|到20\d\d年", "总体目标"),
     ("tasks", r"重点任务|主要任务|哪些任务|几项任务", "重点任务"),
     ("measures", r"保障措施|保障", "保障措施"),
     ("aspects", r"八个方面|哪几个方面|哪些方面|几个方面|主要内容|哪几项", "行动内容"),

@@ -163,9 +163,10 @@ def compose_topic(topic: Topic, rules: NoticeRules, ctx: AnswerContext, deps: An
 
 
 def _eligibility(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
-    if ctx.profile.kind is None and (SPECIFIC_CASE_TOPICS | {"deadline"}) & set(ctx.intent.topics):
-        # "还能补报吗": the date is the answer; "没建完能报吗": the case's condition's own topic answers
-        return TopicSection(facts=[deadline_fact(rules, ctx)], answered="deadline" in ctx.intent.topics)
+    if ctx.profile.kind is None and "deadline" in ctx.intent.topics:
+        return TopicSection(facts=[deadline_fact(rules, ctx)])  # "还能补报吗": the date is the answer
+    if ctx.profile.kind is None and SPECIFIC_CASE_TOPICS & set(ctx.intent.topics):
+        return TopicSection(answered=False)  # "没建完能报吗": the case's condition's own topic answers
     if ctx.profile.kind is None:
         facts = [
             Fact(f"可以申报的单位：{e.description}（{CHANNEL_TEXT[e.channel]}）。", e.source)
@@ -237,6 +238,10 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if not rules.quotas:
         return TopicSection(facts=[Fact("通知没有规定推荐名额。")], answered=False)
     quotas = sorted(rules.quotas, key=lambda q: q.scope != _profile_scope(ctx.profile))
+    several = len(ctx.intent.notices) != 1
+    asked_scope = [s for s, cue in vocabulary().quota_scopes.items() if re.search(cue, ctx.intent.question)]
+    if several and asked_scope:  # "一个省能报几个" over every call: that scope's line per call
+        quotas = [q for q in quotas if q.scope in asked_scope] or quotas
     facts = [Fact(f"名额：{quota_text(q)}。", q.source) for q in quotas]
     applicable = quotas[0]
     for count in (int(n) for n in re.findall(r"(\d+)\s*个", ctx.intent.question)):
@@ -250,7 +255,7 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     status = deadline_status(rules, ctx.today)
     if status.state == "passed" and status.deadline and "deadline" not in ctx.intent.topics:
         facts.append(Fact(f"注意：这次征集已于{cn_date(status.deadline)}截止。", status.citation))
-    if any(q.scope == "province" for q in rules.quotas):
+    if any(q.scope == "province" for q in rules.quotas) and not several:
         facts.append(
             Fact("省级名额是全省（区、市）统一推荐的总数，由本辖区各申报单位共用，不是每个单位各自的名额。")
         )

@@ -55,6 +55,8 @@ class Vocabulary(BaseModel):
     """Topics the documents are known to be silent on, by topic (regular expressions)."""
     special_cues: dict[str, str] = {}
     """Which special rule of a call a question asks about, by rule code (regular expressions)."""
+    quota_scopes: dict[str, str] = {}
+    """Which quota a question asks about, by scope (province, central_unit, bingtuan)."""
     subjects: tuple[str, ...] = ()
     """Things an applicant asks about that no topic models (seals, formats, attachments ...):
     answered from the clause sentences that mention them, else said to be unregulated."""
