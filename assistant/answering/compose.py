@@ -221,7 +221,9 @@ def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> Ask
     builder = AnswerBuilder()
     subjects = asked_subjects(intent.question)
     unregulating = [n for n in notices if subjects and len(unmentioned(n, subjects)) == len(subjects)]
-    if unregulating and len(unregulating) < len(notices):  # "要不要盖章": the notices that say, then the rest
+    if (
+        unregulating and len(unregulating) < len(notices) and not intent.notice_named
+    ):  # "要不要盖章": the notices that say, then the rest
         notices = [n for n in notices if n not in unregulating]
     ruled = _ruled_documents(notices, notice_topics) if notice_topics or intent.silent else []
     calls = [r for r in ruled if r.kind == "call"]

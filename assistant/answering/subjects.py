@@ -30,10 +30,10 @@ def asked_subjects(question: str) -> list[str]:
     what it asks whether a document mentions)."""
     thing = mentioned_thing(question)
     found: list[str] = [thing] if thing else []
-    lowered = question.lower()
-    for subject in sorted(vocabulary().subjects, key=len, reverse=True):
-        if subject.lower() in lowered and not any(subject.lower() in f.lower() for f in found):
-            found.append(subject)
+    for pattern in sorted(vocabulary().subjects, key=len, reverse=True):
+        match = re.search(pattern, question, re.IGNORECASE)
+        if match and not any(match.group(0).lower() in f.lower() for f in found):
+            found.append(match.group(0))
     return found
 
 
