@@ -154,9 +154,11 @@ class App:
         yield update(THINKING)
         shown_text = ""
         try:
-            for part in self.assistant.ask_stream(
-                question, notice=notice or None, conversation=conversation, log_id=log_id
-            ):
+            asked = [turn.question for turn in conversation.turns]  # the same history `batch` takes
+            stream = self.assistant.ask_stream(
+                question, notice=notice or None, conversation=conversation, history=asked, log_id=log_id
+            )
+            for part in stream:
                 if isinstance(part, AskResult):
                     yield update(self.answer(part), options=self.follow_ups(part, question, conversation))
                     return

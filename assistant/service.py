@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -61,6 +61,7 @@ class BatchRequest(BaseModel):
     text: str | None = None
     category: str | None = None
     facts: str | None = None
+    history: list[str] | None = None
 
 
 def check_text(value: str | None, what: str, limit: int = MAX_INPUT_CHARS) -> str:
@@ -103,22 +104,25 @@ class Assistant:
         question: str,
         notice: str | None = None,
         conversation: Conversation | None = None,
+        history: Sequence[str] | None = None,
         log_id: str | None = None,
     ) -> AskResult:
+        """Answer one question; `history` (the user's earlier turns, oldest first, else those the
+        `conversation` recorded) completes a follow-up such as "那截止时间呢？"."""
         from assistant.answering.compose import answer_question
 
         question = check_text(question, "问题", self.settings.limits.question_chars)
         started = time.perf_counter()
-        history = len(conversation.turns) if conversation is not None else 0
-        match = self._curated(question, notice)
+        earlier = _history(history, conversation)
+        match = None if earlier else self._curated(question, notice)  # a follow-up is read in context
         if match is not None and match.level == "serve":
             result = self._served(question, match, conversation)
         else:
-            answered = answer_question(self, question, notice=notice, conversation=conversation)
+            answered = answer_question(self, question, notice=notice, history=earlier)
             if conversation is not None:
                 conversation.remember(question, answered.result, answered.profile)
             result = _with_related(answered.result, match)
-        self._log(question, result, started, history, log_id)
+        self._log(question, result, started, len(earlier), log_id)
         return result
 
     def ask_stream(
@@ -126,6 +130,7 @@ class Assistant:
         question: str,
         notice: str | None = None,
         conversation: Conversation | None = None,
+        history: Sequence[str] | None = None,
         log_id: str | None = None,
     ) -> Iterator[str | AskResult]:
         """Text chunks as the answer is produced, then the final `AskResult` (for the chat UI);
@@ -134,23 +139,26 @@ class Assistant:
 
         question = check_text(question, "问题", self.settings.limits.question_chars)
         started = time.perf_counter()
-        history = len(conversation.turns) if conversation is not None else 0
-        match = self._curated(question, notice)
+        earlier = _history(history, conversation)
+        match = None if earlier else self._curated(question, notice)
         if match is not None and match.level == "serve":
             result = self._served(question, match, conversation)
-            self._log(question, result, started, history, log_id)
+            self._log(question, result, started, len(earlier), log_id)
             return iter([*result.answer.splitlines(keepends=True), result])
-        stream = stream_answer(self, question, notice=notice, conversation=conversation)
+        stream = stream_answer(self, question, notice=notice, history=earlier)
         return self._logged(
-            question, _remembered(question, stream, conversation, match), started, history, log_id
+            question, _remembered(question, stream, conversation, match), started, len(earlier), log_id
         )
 
     def search(self, query: str, k: int = 5, notice: str | None = None) -> SearchResult:
         if not 1 <= k <= 50:
             raise AssistantError("k 必须在 1 到 50 之间", code="bad_k")
-        hits = self.index.search(
-            check_text(query, "检索词", self.settings.limits.question_chars), k=k, notice=notice
-        )
+        from assistant.answering.intent import notices_named
+        from assistant.knowledge.spelling import normalize_question
+
+        text = normalize_question(check_text(query, "检索词", self.settings.limits.question_chars))
+        docs = None if notice else notices_named(text)
+        hits = self.index.search(text, k=k, notice=notice, docs=docs)
         return SearchResult(hits=[h.to_hit() for h in hits])
 
     def classify(self, description: str, notice: str | None = None) -> ClassifyResult:
@@ -276,7 +284,7 @@ class Assistant:
 
     def _dispatch(self, req: BatchRequest) -> BaseModel:
         if req.op == "ask":
-            return self.ask(req.question or "", notice=req.notice)
+            return self.ask(req.question or "", notice=req.notice, history=req.history)
         if req.op == "search":
             return self.search(req.query or "", k=req.k, notice=req.notice)
         if req.op == "classify":
@@ -319,6 +327,13 @@ def _with_related(result: AskResult, match: CuratedMatch | None) -> AskResult:
     from assistant.staff.desk import related_answer
 
     return result.model_copy(update={"related": related_answer(match.answer)})
+
+
+def _history(history: Sequence[str] | None, conversation: Conversation | None) -> list[str]:
+    """The earlier user turns: as given, else as the conversation recorded them."""
+    if history is not None:
+        return [h for h in history if h.strip()]
+    return [t.question for t in conversation.turns] if conversation is not None else []
 
 
 def _required(value: str | None, name: str) -> str:

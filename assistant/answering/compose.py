@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.answering.followup import read_in_context
 from assistant.answering.grounding import (
     Fact,
     content_words,
@@ -29,11 +30,13 @@ from assistant.answering.intent import (
     Intent,
     Topic,
     asks_about,
+    asks_only_a_count,
     topics_of,
     understand,
 )
 from assistant.answering.policy import policy_facts
 from assistant.answering.profile import ApplicantProfile
+from assistant.answering.subjects import asked_subjects, mentioning_facts, unmentioned
 from assistant.answering.topics import (
     BROAD_TOPICS,
     DOCUMENT_TOPICS,
@@ -50,10 +53,12 @@ from assistant.answering.topics import (
 from assistant.contract import AskResult, Citation, Verdict
 from assistant.knowledge.documents import call_ids, document, policy_ids, registry
 from assistant.knowledge.rules import NoticeRules, SilentTopic, load_rules
+from assistant.knowledge.spelling import is_english
+from assistant.knowledge.wordlists import vocabulary
+from assistant.text.chinese import to_simplified
 
 if TYPE_CHECKING:
     from assistant.answering.context import AnswerDeps
-    from assistant.answering.conversation import Conversation
 
 NOT_COVERED = "现有文件中没有找到能回答这个问题的规定，我不做推测。"
 NOTICE_TOPICS = {t for t in TOPIC_ORDER if t != "policy"}
@@ -63,6 +68,26 @@ CALL_ONLY_TOPICS = {"deadline", "eligibility", "channel", "limits", "category_su
 APPLYING_TOPICS = {"special", "channel", "requirements"}
 """Questions about whether and how to apply: the answer also says whether the call is still open."""
 SUPPLEMENT_MIN = 0.6
+PRECISE_TOPICS: set[Topic] = {
+    "deadline",
+    "quota",
+    "limits",
+    "contacts",
+    "doc_info",
+    "category_def",
+    "platform",
+}
+"""Topics whose rules quote the clause that answers them: no further clause is added."""
+OFF_TOPIC_SHARE = 0.55
+"""Share of a question's content (by characters) absent from every document that makes it off-topic."""
+MAX_SILENT_NOTICES = 3
+BROAD_PER_NOTICE = 2
+TRIMMED_TOPICS: set[Topic] = {*BROAD_TOPICS, "elements"}
+WHICH_NOTICE = (
+    "各通知的规定不同，以上只列了要点；请说明是哪个通知（如“24年融合案例”“新服务”），我给出完整规定。"
+)
+NEAREST_RULES = 2
+"""A subject unmentioned by more notices than this is a question about none in particular."""
 
 
 class AnswerBuilder:
@@ -71,11 +96,19 @@ class AnswerBuilder:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.citations: list[Citation] = []
+        self.facts: list[Fact] = []
+        self._block: set[str] = set()
+        """The fact texts of the current notice's block (since the last heading)."""
 
     def heading(self, text: str) -> None:
         self.lines.append(f"【{text}】")
+        self._block = set()
 
     def add(self, fact: Fact) -> None:
+        if fact.text in self._block:
+            return  # one notice's block says a thing once (two topics may quote the same rule)
+        self._block.add(fact.text)
+        self.facts.append(fact)
         marker = ""
         if fact.citation is not None:
             if fact.citation not in self.citations:
@@ -85,6 +118,9 @@ class AnswerBuilder:
 
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    def reset(self) -> None:
+        self.lines, self.citations, self.facts, self._block = [], [], [], set()
 
 
 @dataclass(frozen=True)
@@ -96,9 +132,9 @@ class Answered:
 
 
 def answer_question(
-    deps: AnswerDeps, question: str, notice: str | None = None, conversation: Conversation | None = None
+    deps: AnswerDeps, question: str, notice: str | None = None, history: Sequence[str] = ()
 ) -> Answered:
-    result, profile = _deterministic(deps, question, notice, conversation)
+    result, profile = _deterministic(deps, question, notice, history)
     if deps.llm is not None and result.answerable:
         polished, ok = deps.llm.polish_answer(question, result.answer, result.citations)
         if ok:
@@ -107,7 +143,7 @@ def answer_question(
 
 
 def stream_answer(
-    deps: AnswerDeps, question: str, notice: str | None = None, conversation: Conversation | None = None
+    deps: AnswerDeps, question: str, notice: str | None = None, history: Sequence[str] = ()
 ) -> Iterator[str | Answered]:
     """Yield the answer's text as it is produced, then the final (verified) answer.
 
@@ -115,7 +151,7 @@ def stream_answer(
     chunks are yielded as they arrive and the final result carries the verified text (the
     deterministic answer when the model's text fails the check).
     """
-    result, profile = _deterministic(deps, question, notice, conversation)
+    result, profile = _deterministic(deps, question, notice, history)
     if deps.llm is not None and result.answerable:
         stream = deps.llm.stream_answer(question, result.answer, result.citations)
         yield from stream
@@ -127,13 +163,20 @@ def stream_answer(
 
 
 def _deterministic(
-    deps: AnswerDeps, question: str, notice: str | None, conversation: Conversation | None
+    deps: AnswerDeps, question: str, notice: str | None, history: Sequence[str]
 ) -> tuple[AskResult, ApplicantProfile]:
+    """The answer from the rules and the text; `history` (earlier user turns) completes a follow-up."""
     if notice:
         document(notice)  # unknown id -> a clear error
-    intent = understand(question, notice=notice, context_notice=conversation.notice if conversation else None)
-    profile = conversation.profile.merged_with(intent.profile) if conversation else intent.profile
-    return _compose(deps, intent, profile), profile
+    reading = read_in_context(question, history)
+    context = reading.notices[:1] if history else []
+    intent = understand(reading.question, notice=notice, context=context)
+    profile = reading.profile.merged_with(intent.profile)
+    result = _compose(deps, intent, profile)
+    if is_english(to_simplified(question)) and vocabulary().english_note:
+        # answered in Chinese (the notices' language, so quotes stay verbatim); one English line last
+        result = result.model_copy(update={"answer": f"{result.answer}\n{vocabulary().english_note}"})
+    return result, profile
 
 
 def _numbered_markers(text: str) -> str:
@@ -155,19 +198,33 @@ class Outcome:
     verdicts: list[Verdict] = field(default_factory=list)
     silences: set[SilentTopic] = field(default_factory=set)
     answered_topics: set[Topic] = field(default_factory=set)
+    set_aside: list[Fact] = field(default_factory=list)
+    """Facts of an asked topic that focus left out (the nearest rules when the answer is a silence)."""
+    trimmed: bool = False
+    """Several notices' broad rules were cut short (the question named none): ask which one."""
 
 
 def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> AskResult:
+    if not profile.kind and asks_only_a_count(intent):
+        intent = intent.model_copy(update={"topics": [t for t in intent.topics if t != "eligibility"]})
     notice_topics = [t for t in intent.topics if t in NOTICE_TOPICS]
     if profile.kind and not notice_topics and not intent.silent and _is_profile_statement(intent):
         notice_topics = ["eligibility"]
     pasted = pasted_text_sources(intent.question)
+    if not pasted and not (intent.notices or intent.categories_named) and _off_topic(intent.question):
+        return AskResult(answer=NOT_COVERED, citations=[], notice=None, answerable=False, verdict=None)
     if pasted and not intent.notice_named:
         notices = list(dict.fromkeys(f.citation.doc for f in pasted if f.citation))  # the text says which
     else:
         notices = _candidate_notices(intent, bool(notice_topics) or bool(intent.silent))
     ctx = AnswerContext(intent=intent, profile=profile, today=deps.today())
     builder = AnswerBuilder()
+    subjects = asked_subjects(intent.question)
+    unregulating = [n for n in notices if subjects and len(unmentioned(n, subjects)) == len(subjects)]
+    if (
+        unregulating and len(unregulating) < len(notices) and not intent.notice_named
+    ):  # "要不要盖章": the notices that say, then the rest
+        notices = [n for n in notices if n not in unregulating]
     ruled = _ruled_documents(notices, notice_topics) if notice_topics or intent.silent else []
     calls = [r for r in ruled if r.kind == "call"]
     for fact in _mixed_up_categories(intent, calls) + pasted:
@@ -181,16 +238,41 @@ def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> Ask
                 Fact(f"{document(doc_id).short_name}不是征集通知，没有规定截止时间、名额或申报条件。")
             )
         outcome.unanswered = True
+    if not outcome.answered and not outcome.unanswered and subjects:
+        for fact in [f for n in notices for f in mentioning_facts(n, subjects, intent.question)]:
+            builder.add(fact)
+            outcome.answered = True
     if not outcome.answered and not outcome.unanswered:
         outcome.answered = _answer_from_text(deps, builder, intent, notices, policy_docs)
-    elif outcome.answered and not outcome.unanswered:
+    elif (
+        outcome.answered
+        and not outcome.unanswered
+        and not outcome.trimmed
+        and not set(notice_topics) <= PRECISE_TOPICS
+    ):
         _add_closest_clause(builder, deps, intent, notices)  # the text path already quoted the best
     if not calls and intent.silent and not outcome.unanswered:
         _say_global_silences(builder, intent, outcome)
+    if (
+        subjects
+        and notices
+        and len(notices) <= MAX_SILENT_NOTICES
+        and all(len(unmentioned(n, subjects)) == len(subjects) for n in notices)
+    ):
+        return _unregulated(deps, builder.facts + outcome.set_aside, intent, notices, subjects)
+    if subjects and outcome.answered:
+        _lead_with(
+            builder, subjects, [f for n in notices for f in mentioning_facts(n, subjects, intent.question, 1)]
+        )
     answerable = outcome.answered and (not outcome.unanswered or _has_part_beyond(intent.question, outcome))
     if answerable and re.search(MEASURE, intent.question) and not _has_figure(builder.text()):
         builder.add(Fact("文件没有给出所问的具体数字，我不做推测。"))
         answerable = False
+    if unregulating and not set(unregulating) & set(notices) and outcome.answered:
+        names = "、".join(document(n).short_name for n in unregulating)
+        builder.add(Fact(f"{names}没有对{'、'.join(f'“{x}”' for x in subjects)}作出规定。"))
+    if outcome.trimmed:
+        builder.lines.append(WHICH_NOTICE)
     if not answerable:
         builder.lines.append(("" if outcome.unanswered else NOT_COVERED) + _contact_hint(notices))
     return AskResult(
@@ -200,6 +282,62 @@ def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> Ask
         answerable=answerable,
         verdict=outcome.verdicts[0] if len(set(outcome.verdicts)) == 1 else None,
     )
+
+
+def _unregulated(
+    deps: AnswerDeps, composed: list[Fact], intent: Intent, notices: list[str], subjects: list[str]
+) -> AskResult:
+    """A subject no notice in scope mentions: say so first, then the nearest rule and the contact."""
+    builder = AnswerBuilder()
+    for doc_id in notices:
+        missing = "、".join(f"“{s}”" for s in unmentioned(doc_id, subjects))
+        builder.add(Fact(f"{document(doc_id).short_name}没有对{missing}作出规定，我不做推测。"))
+    for fact in composed:
+        if fact.citation is None and "没有" in fact.text:
+            builder.add(fact)  # the other silences the topics found ("通知没有要求提交推荐函")
+    nearest = [f for f in composed if f.citation is not None][:NEAREST_RULES]
+    if not nearest:
+        for doc_id in notices:
+            facts, confident = retrieved_facts(deps.index, intent.question, [doc_id])
+            nearest += facts[:1] if confident else []
+    for fact in nearest:
+        builder.add(Fact("相关规定：" + fact.text, fact.citation))
+    builder.lines.append(_contact_hint(notices))
+    return AskResult(
+        answer=builder.text().strip(),
+        citations=builder.citations,
+        notice=notices[0] if len(notices) == 1 else None,
+        answerable=False,
+        verdict=None,
+    )
+
+
+def _lead_with(builder: AnswerBuilder, subjects: list[str], mentioning: list[Fact]) -> None:
+    """Open the answer with what addresses the asked subject: the composed facts that name it,
+    else the clause sentences that do (an answer of one notice; several keep their headings)."""
+    if any(line.startswith("【") for line in builder.lines):
+        return
+    if any(x in builder.lines[0] for x in subjects) if builder.lines else False:
+        return
+    facts, extra = builder.facts, builder.lines[len(builder.facts) :]
+    first = [f for f in facts if any(x in f.text for x in subjects)] or mentioning
+    rest = [f for f in facts if f not in first]
+    builder.reset()
+    for fact in [*first, *rest]:
+        builder.add(fact)
+    builder.lines += extra
+
+
+def _off_topic(question: str) -> bool:
+    """Most of what the question talks about occurs nowhere in the documents ("总局食堂几点开饭")."""
+    from assistant.knowledge.documents import knowledge_text
+
+    words = content_words(question)
+    if not words:
+        return False
+    corpus, colloquial = knowledge_text(), vocabulary().term_aliases
+    absent = sum(len(w) for w in words if w not in corpus and w not in colloquial)
+    return absent >= OFF_TOPIC_SHARE * sum(len(w) for w in words)
 
 
 def _ruled_documents(notices: list[str], topics: Sequence[Topic]) -> list[NoticeRules]:
@@ -244,6 +382,7 @@ def _answer_from_rules(
         builder.add(fact)
     outcome.unanswered = bool(shared)
     outcome.silences |= shared
+    unnamed_several = len(documents) > 1 and not ctx.intent.notice_named and not ctx.intent.comparison
     for rules in documents:
         own_silence = [t for t in silent[rules.id] if t not in shared]
         asked = [t for t in TOPIC_ORDER if t in topics and t not in subsumed_by(silent[rules.id])]
@@ -257,18 +396,26 @@ def _answer_from_rules(
         outcome.answered_topics |= {PARTLY_ANSWERED[t] for t in own_silence if t in PARTLY_ANSWERED}
         outcome.silences |= {t for t in own_silence if not answers_anyway(rules, t)}
         outcome.answered |= any(answers_anyway(rules, t) for t in own_silence)
+        answered_here = False
         for topic in asked:
             section = compose_topic(topic, rules, ctx, deps)
-            for fact in focus(section.facts, ctx.intent) if topic in BROAD_TOPICS else section.facts:
+            facts = focus(section.facts, ctx.intent) if topic in BROAD_TOPICS else section.facts
+            outcome.set_aside += [f for f in section.facts if f not in facts]
+            unfocused = len(facts) == len(section.facts)  # the question picks out none of them
+            if topic in TRIMMED_TOPICS and unnamed_several and unfocused and len(facts) > BROAD_PER_NOTICE:
+                outcome.trimmed = True  # one short block per notice, not every rule of each
+                facts = most_relevant(facts, ctx.intent, BROAD_PER_NOTICE)
+            for fact in facts:
                 builder.add(fact)
             if section.answered and section.facts:
+                answered_here = True
                 outcome.answered = True
                 outcome.answered_topics.add(topic)
             if section.silence:
                 detail_silences[section.silence] = detail_silences.get(section.silence, 0) + 1
             if section.verdict:
                 outcome.verdicts.append(section.verdict)
-        if APPLYING_TOPICS & set(asked) and not {"deadline", "eligibility"} & set(asked):
+        if APPLYING_TOPICS & set(asked) and "deadline" not in asked and answered_here:
             builder.add(deadline_fact(rules, ctx))
     missing_everywhere = {t for t, count in detail_silences.items() if count == len(documents)}
     outcome.unanswered |= bool(missing_everywhere)  # a detail one notice lacks, another may give
@@ -303,9 +450,20 @@ def focus(facts: list[Fact], intent: Intent) -> list[Fact]:
     return relevant or facts
 
 
+def most_relevant(facts: list[Fact], intent: Intent, limit: int) -> list[Fact]:
+    """The `limit` facts that cover most of the question, in their own order (the first ones on a tie)."""
+    words = content_words(intent.question)
+    scores = [coverage(words, f.text + (f.citation.quote if f.citation else "")) for f in facts]
+    ranked = sorted(range(len(facts)), key=lambda i: -scores[i])
+    keep = set(ranked[:limit])
+    return [f for i, f in enumerate(facts) if i in keep]
+
+
 def _add_closest_clause(builder: AnswerBuilder, deps: AnswerDeps, intent: Intent, notices: list[str]) -> None:
     """Add the retrieved sentence that matches the question best when the rules' facts do not quote it."""
-    facts, confident = retrieved_facts(deps.index, intent.question, notices if len(notices) == 1 else [])
+    facts, confident = retrieved_facts(
+        deps.index, intent.question, notices if len(notices) == 1 else intent.notices
+    )
     if not confident:
         return
     best = facts[0]

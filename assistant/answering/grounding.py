@@ -115,8 +115,8 @@ def best_sentences(
     picked: list[tuple[float, Fact]] = []
     for score, _, fact in scored:
         quote = fact.citation.quote if fact.citation else fact.text
-        if quote in seen:
-            continue
+        if any(quote in kept or kept in quote for kept in seen):
+            continue  # a lead-in merged with its sentence repeats that sentence
         seen.add(quote)
         picked.append((score, fact))
         if len(picked) == limit:
@@ -186,12 +186,7 @@ def _section_label(section: str) -> str:
 
 def retrieved_facts(index: HybridIndex, question: str, docs: list[str]) -> tuple[list[Fact], bool]:
     """The best supporting sentences for a question, and whether they answer it confidently."""
-    if len(docs) == 1:
-        passages = index.search(question, k=6, notice=docs[0])
-    else:
-        passages = index.search(question, k=8)
-        if docs:
-            passages = [p for p in passages if p.doc in docs] or passages
+    passages = index.search(question, k=6 if len(docs) == 1 else 8, docs=docs)
     picked = best_sentences(question, passages)
     if not picked or picked[0][0] < MIN_COVERAGE:
         return [], False

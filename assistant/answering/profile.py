@@ -62,7 +62,7 @@ PROVINCES = [
 # Ordered: the first pattern that matches decides the kind (more specific before more general; a
 # provincial bureau after the units, since "要经过省局吗" names the channel, not the asker).
 KIND_PATTERNS: list[tuple[ApplicantKind, str]] = [
-    ("bingtuan_bureau", r"兵团.{0,6}(?:局|广电局|文广局)"),
+    ("bingtuan_bureau", r"兵团.{0,12}(?:局|广电局|文广局)"),
     (
         "central_unit",
         r"中央广播电视总台|总台|央视|CCTV|电影频道|中国教育电视台|教育电视台|总局直属|直属单位|中央(?:有关)?单位",

@@ -20,7 +20,7 @@ from assistant.answering.intent import GLOBAL_SILENCE, Intent, Topic
 from assistant.answering.profile import ApplicantProfile
 from assistant.contract import Verdict
 from assistant.knowledge.documents import call_ids, policy_ids, registry
-from assistant.knowledge.rules import Contact, Element, NoticeRules, SilentTopic
+from assistant.knowledge.rules import Contact, DateFact, Element, NoticeRules, SilentTopic, TextFact
 from assistant.knowledge.wordlists import vocabulary
 from assistant.text.chinese import chinese_count
 
@@ -79,6 +79,9 @@ SUBSUMED: dict[SilentTopic, set[Topic]] = {
     "element_structure": {"elements"},
     "fees": {"materials"},
 }
+DEFINITION_ASKED = r"是指|指什么|什么意思|啥意思|定义|具体|包括什么|包含|分别是|区别|讲的是|说的是|面向"
+"""A question about categories that asks what they mean, not only which there are."""
+DURATION_ASKED = r"多长时间|多久|几天|多少天"
 LIMIT_CONVENTION = "（字数按不含空白的字符数计，标点、数字、字母各算一个字）"
 CASE_DESCRIPTION_MIN = 25
 WRITING_QUESTION = r"聚焦|写法|写作|怎么写|如何写|写什么|描述|写哪些"
@@ -135,6 +138,8 @@ def silent_facts(rules: NoticeRules, topics: list[SilentTopic]) -> list[Fact]:
                 Fact(f"通知只规定了{lim.label}不超过{lim.max_chars}字。", lim.source)
                 for lim in rules.length_limits
             ]
+        elif topic == "result_date":
+            facts += [Fact(f"{s.name}：{s.description}", s.source) for s in rules.procedure if "公" in s.name]
         elif topic == "prize_money":
             facts += [Fact(f"通知关于支持的表述是：{s.value}。", s.source) for s in rules.support[:2]]
         elif topic == "element_structure" and rules.materials:
@@ -159,8 +164,10 @@ def compose_topic(topic: Topic, rules: NoticeRules, ctx: AnswerContext, deps: An
 
 
 def _eligibility(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
-    if ctx.profile.kind is None and (SPECIFIC_CASE_TOPICS | {"deadline"}) & set(ctx.intent.topics):
+    if ctx.profile.kind is None and "deadline" in ctx.intent.topics:
         return TopicSection(facts=[deadline_fact(rules, ctx)])  # "还能补报吗": the date is the answer
+    if ctx.profile.kind is None and SPECIFIC_CASE_TOPICS & set(ctx.intent.topics):
+        return TopicSection(answered=False)  # "没建完能报吗": the case's condition's own topic answers
     if ctx.profile.kind is None:
         facts = [
             Fact(f"可以申报的单位：{e.description}（{CHANNEL_TEXT[e.channel]}）。", e.source)
@@ -215,9 +222,13 @@ def _deadline(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if "eligibility" in ctx.intent.topics:
         return TopicSection(facts=[], answered=True)
     facts = [deadline_fact(rules, ctx)]
+    if rules.issued and rules.deadline and re.search(DURATION_ASKED, ctx.intent.question):
+        days = (rules.deadline.value - rules.issued.value).days
+        facts.append(Fact(f"从印发（{cn_date(rules.issued.value)}）到截止共{days}天。", rules.issued.source))
     if rules.platform and rules.platform.opens:
         facts.append(Fact(f"线上平台自{cn_date(rules.platform.opens)}起正式填报。", rules.platform.source))
-    if rules.deadline and ctx.today > rules.deadline.value and len(ctx.intent.notices) <= 1:
+    only_deadline = not [t for t in ctx.intent.topics if t not in ("deadline", "eligibility")]
+    if rules.deadline and ctx.today > rules.deadline.value and len(ctx.intent.notices) <= 1 and only_deadline:
         facts.append(Fact(after_deadline_advice(rules)))  # said once, not for every call compared
     return TopicSection(facts=facts)
 
@@ -228,6 +239,10 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if not rules.quotas:
         return TopicSection(facts=[Fact("通知没有规定推荐名额。")], answered=False)
     quotas = sorted(rules.quotas, key=lambda q: q.scope != _profile_scope(ctx.profile))
+    several = len(ctx.intent.notices) != 1
+    asked_scope = [s for s, cue in vocabulary().quota_scopes.items() if re.search(cue, ctx.intent.question)]
+    if several and asked_scope:  # "一个省能报几个" over every call: that scope's line per call
+        quotas = [q for q in quotas if q.scope in asked_scope] or quotas
     facts = [Fact(f"名额：{quota_text(q)}。", q.source) for q in quotas]
     applicable = quotas[0]
     for count in (int(n) for n in re.findall(r"(\d+)\s*个", ctx.intent.question)):
@@ -238,7 +253,10 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
                     f"{count}个超过了{SCOPE_TEXT[applicable.scope]}总数不超过{applicable.total}个的上限，不可以。"
                 ),
             )
-    if any(q.scope == "province" for q in rules.quotas):
+    status = deadline_status(rules, ctx.today)
+    if status.state == "passed" and status.deadline and "deadline" not in ctx.intent.topics:
+        facts.append(Fact(f"注意：这次征集已于{cn_date(status.deadline)}截止。", status.citation))
+    if any(q.scope == "province" for q in rules.quotas) and not several:
         facts.append(
             Fact("省级名额是全省（区、市）统一推荐的总数，由本辖区各申报单位共用，不是每个单位各自的名额。")
         )
@@ -296,8 +314,12 @@ def _elements(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
         facts += [
             Fact(f"{r.name}：{r.text}", r.source) for r in rules.requirements if r.name.startswith("材料")
         ]
-    facts += [Fact(f"篇幅：{lim.label}不超过{lim.max_chars}字。", lim.source) for lim in rules.length_limits]
-    facts += [Fact(f"数据要求：{d.value}", d.source) for d in rules.data_requirements[:2]]
+    if "limits" not in ctx.intent.topics:
+        facts += [
+            Fact(f"篇幅：{lim.label}不超过{lim.max_chars}字。", lim.source) for lim in rules.length_limits
+        ]
+    if "data" not in ctx.intent.topics:
+        facts += [Fact(f"数据要求：{d.value}", d.source) for d in rules.data_requirements[:2]]
     return TopicSection(facts=facts, answered=bool(facts))
 
 
@@ -315,6 +337,8 @@ def _category_def(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if not named:
         names = "、".join(c.name for c in rules.categories)
         facts.append(Fact(f"共分{len(rules.categories)}个类别：{names}。", rules.categories[0].source))
+        if not re.search(DEFINITION_ASKED, ctx.intent.question):
+            return TopicSection(facts=facts)  # "分几类": the names answer; definitions on request
     for category in named or rules.categories:
         facts.append(Fact(f"“{category.name}”{_as_definition(category.definition)}", category.source))
     one = rules.special("one_category_per_case")
@@ -358,19 +382,18 @@ def _requirements(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     return TopicSection(facts=facts, answered=bool(facts))
 
 
-SPECIAL_CUES: dict[str, str] = {
-    "completed_only": r"完成|完工|在建|建设中|试运行|没做完|试点",
-    "no_repeat_of_previous_winner": r"上届|上一届|入选过|换个名字|再报|以前入选|往届",
-    "one_category_per_case": r"两个类别|多个类别|同时报|兼报|跨类|两类",
-    "no_process_documents": r"项目方案|技术方案|工作总结|过程性|可研|直接用|总结报告",
-    "quota_bonus_for_good_recommenders": r"名额.{0,6}增加|增加.{0,4}名额|多给",
-    "results_published": r"公示|公布|结果",
-    "publicity_consent": r"出书|出版|书籍|宣传|推介",
-}
+SPECIAL_CUES: dict[str, str] = vocabulary().special_cues
+"""Which special rule a question asks about, by rule code (`knowledge/vocabulary.yaml`)."""
 
 
 def _special(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     asked = [r for r in rules.special_rules if re.search(SPECIAL_CUES.get(r.code, "$^"), ctx.intent.question)]
+    if not asked and not ctx.intent.enumeration:  # no special rule of this notice addresses what was asked
+        return TopicSection(
+            facts=[Fact(f"{silence_text('uncovered_detail')}，我不做推测。")],
+            answered=False,
+            silence="uncovered_detail",
+        )
     facts = [Fact(r.text, r.source) for r in asked or rules.special_rules]
     return TopicSection(facts=facts, answered=bool(facts))
 
@@ -475,6 +498,18 @@ def _doc_info(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     asked = [label for label, cue in DOC_FIELDS if re.search(cue, ctx.intent.question)]
     missing = [label for label in asked if not known[label]]
     facts = [Fact(f"文件文本中没有写明{label}，我不做推测。") for label in missing]
+    if asked and not missing:  # only the asked fields ("新服务是哪个司")
+        wanted: dict[str, list[tuple[str, TextFact | DateFact | None]]] = {
+            "文号": [("文号", rules.doc_number)],
+            "承办部门": [("承办部门", rules.department)],
+            "日期": [("印发日期", rules.issued), ("网站发布日期", rules.published)],
+        }
+        for label in asked:
+            for name, field in wanted[label]:
+                if field is not None:
+                    value = cn_date(field.value) if isinstance(field.value, date) else field.value
+                    facts.append(Fact(f"{name}：{value}。", field.source))
+        return TopicSection(facts=facts)
     facts.append(Fact(f"文件：{rules.title.value}。", rules.title.source))
     if rules.doc_number:
         facts.append(Fact(f"文号：{rules.doc_number.value}。", rules.doc_number.source))

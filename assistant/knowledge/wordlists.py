@@ -9,9 +9,25 @@ from __future__ import annotations
 from functools import cache
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.knowledge.documents import KNOWLEDGE_DIR
+
+
+class FollowUpCues(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ellipsis: str = "$^"
+    """A turn that only names something new and leaves the question to the previous turn ("新服务呢")."""
+    filler: str = "$^"
+    """Words of a follow-up that carry nothing once it is read with the previous turn ("那", "呢")."""
+    pronoun: str = "$^"
+    """A reference to the thing the previous turn was about ("它", "这个类别")."""
+    mention: str = "$^"
+    """A question whether a document mentions something ("提到5G了吗"); group 1 is the thing."""
+    ordinal: str = "$^"
+    """A reference to the n-th item of a list the previous turn asked for ("第4个", "第三类");
+    group 1 is the number."""
 
 
 class Vocabulary(BaseModel):
@@ -29,6 +45,23 @@ class Vocabulary(BaseModel):
     """Words that ask rather than name what is asked about."""
     silence_texts: dict[str, str]
     """What an answer says when the documents are silent on a topic, by topic."""
+    english_terms: dict[str, str] = {}
+    """An English phrase -> the documents' Chinese wording (English questions are read in Chinese)."""
+    english_note: str = ""
+    """The one English line put before a Chinese answer to an English question."""
+    topic_cues: dict[str, str] = {}
+    """What a question asks about, by topic (regular expressions)."""
+    silent_cues: dict[str, str] = {}
+    """Topics the documents are known to be silent on, by topic (regular expressions)."""
+    special_cues: dict[str, str] = {}
+    """Which special rule of a call a question asks about, by rule code (regular expressions)."""
+    quota_scopes: dict[str, str] = {}
+    """Which quota a question asks about, by scope (province, central_unit, bingtuan)."""
+    subjects: tuple[str, ...] = ()
+    """Things an applicant asks about that no topic models (seals, formats, attachments ...):
+    answered from the clause sentences that mention them, else said to be unregulated."""
+    followup: FollowUpCues = Field(default_factory=lambda: FollowUpCues())
+    """How a follow-up refers back to the conversation."""
 
 
 @cache

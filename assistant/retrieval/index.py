@@ -39,7 +39,7 @@ from assistant.contract import SearchHit
 from assistant.errors import UnknownDocumentError
 from assistant.knowledge.clauses import clause_at
 from assistant.knowledge.documents import normalized_text
-from assistant.knowledge.vocabulary import expand_query, notice_scores, strip_notice_names
+from assistant.knowledge.vocabulary import expand_query, strip_notice_names
 from assistant.retrieval.chunks import CHUNKER_VERSION, Chunk, build_chunks
 from assistant.retrieval.embeddings import make_embeddings, model_id
 from assistant.retrieval.words import tokenize
@@ -233,19 +233,16 @@ class HybridIndex:
     def documents(self) -> list[str]:
         return list(dict.fromkeys(c.doc for c in self.chunks))
 
-    def scope(self, query: str, notice: str | None) -> list[str] | None:
-        """The documents to search: the given notice, else those the query names clearly (at least
-        half as strongly as the best named), else all (None)."""
+    def scope(self, notice: str | None = None, docs: Sequence[str] | None = None) -> list[str] | None:
+        """The documents to search: the given notice, else those the caller decided the query means
+        (`assistant.answering.intent.notices_named`), else all (None). The index never guesses."""
         if notice is not None:
             if notice not in self.documents:
                 known = ", ".join(self.documents)
                 raise UnknownDocumentError(f"检索库中没有文档 {notice!r}；可用的编号：{known}")
             return [notice]
-        scores = {d: s for d, s in notice_scores(query).items() if d in self.documents}
-        if not scores:
-            return None
-        best = max(scores.values())
-        return sorted((d for d, s in scores.items() if s * 2 >= best), key=lambda d: -scores[d])
+        kept = [d for d in docs or () if d in self.documents]
+        return kept or None
 
     def _lexical(self, query: str, docs: Sequence[str] | None, n: int) -> list[str]:
         vocab = self._bm25.vocab_dict
@@ -258,10 +255,12 @@ class HybridIndex:
         order = np.argsort(-scores, kind="stable")[:n]
         return [self.chunks[i].id for i in order if scores[i] > 0]
 
-    def rank(self, query: str, notice: str | None = None) -> list[tuple[Chunk, float]]:
+    def rank(
+        self, query: str, notice: str | None = None, docs: Sequence[str] | None = None
+    ) -> list[tuple[Chunk, float]]:
         """Every candidate chunk with its fused score, best first. Within the chosen notices the
         words that named them are dropped from the query; colloquial terms get their wording."""
-        docs = self.scope(query, notice)
+        docs = self.scope(notice, docs)
         content = strip_notice_names(query) if docs else query
         expanded = expand_query(content if tokenize(content) else query)
         in_scope = sum(1 for c in self.chunks if not docs or c.doc in docs)
@@ -274,17 +273,20 @@ class HybridIndex:
         ranked = sorted(fused.items(), key=lambda kv: (-kv[1], self._position[kv[0]]))
         return [(self.chunks[self._position[cid]], score) for cid, score in ranked]
 
-    def search(self, query: str, k: int = 5, notice: str | None = None) -> list[Passage]:
-        """The `k` best passages; parts of one clause merge into one passage, repeats are dropped,
-        and when the query names several notices each of them gets at least one passage."""
+    def search(
+        self, query: str, k: int = 5, notice: str | None = None, docs: Sequence[str] | None = None
+    ) -> list[Passage]:
+        """The `k` best passages of `notice`, else of `docs` (a filter), else of every document;
+        parts of one clause merge into one passage, repeats are dropped, and each of several
+        `docs` gets at least one passage."""
         groups: dict[tuple[str, str], list[tuple[Chunk, float]]] = {}
-        for chunk, score in self.rank(query, notice):
+        for chunk, score in self.rank(query, notice, docs):
             groups.setdefault((chunk.doc, chunk.section), []).append((chunk, score))
         passages: list[Passage] = []
         for passage in (_merge(parts) for parts in groups.values()):
             if not any(passage.text in kept.text for kept in passages):
                 passages.append(passage)
-        return _cover(passages, self.scope(query, notice) or [], k)
+        return _cover(passages, self.scope(notice, docs) or [], k)
 
     def as_retriever(self, k: int = 5, notice: str | None = None) -> ClauseRetriever:
         return ClauseRetriever(index=self, k=k, notice=notice)

@@ -24,11 +24,17 @@ def test_coverage_weighs_how_much_of_the_question_a_sentence_holds() -> None:
     assert coverage(words, "征集截止时间为2023年6月9日。") > coverage(words, "材料应包括以下要素。")
 
 
-def test_policy_principles_are_listed_with_their_clause() -> None:
+def test_policy_principles_are_named_in_one_cited_line_when_only_their_names_are_asked() -> None:
     facts = policy_facts("指导意见的基本原则有哪些", policy_ids())
-    assert "基本原则共4项" in facts[0].text
+    assert len(facts) == 1
+    assert "基本原则共4项" in facts[0].text and "坚持创新驱动发展战略" in facts[0].text
+    assert facts[0].citation is not None and facts[0].citation.doc in policy_ids()
+
+
+def test_policy_principles_are_given_item_by_item_when_their_content_is_asked() -> None:
+    facts = policy_facts("指导意见的基本原则具体内容是什么", policy_ids())
     cited = [f for f in facts[1:] if f.citation is not None]
-    assert len(cited) == 4 and all(f.citation and f.citation.doc in policy_ids() for f in cited)
+    assert len(cited) == 4 and all(f.citation and f.citation.section == "一、（二）" for f in cited)
 
 
 def test_the_other_programme_silence_names_the_registered_documents() -> None:

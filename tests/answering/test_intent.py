@@ -18,7 +18,7 @@ def test_notice_resolved_from_alias_year_and_doc_number() -> None:
 
 
 def test_conversation_notice_used_when_question_names_none() -> None:
-    intent = understand("那我们能报几个？", context_notice="notice-2024-media-convergence")
+    intent = understand("那我们能报几个？", context=["notice-2024-media-convergence"])
     assert intent.notices == ["notice-2024-media-convergence"] and not intent.notice_named
     assert "quota" in intent.topics
 

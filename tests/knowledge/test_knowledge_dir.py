@@ -76,8 +76,11 @@ def _run(knowledge: Path, home: Path, *args: str) -> dict[str, Any]:
 
 @pytest.fixture
 def knowledge(tmp_path: Path) -> Path:
+    """The one-notice fixture with the project's shared vocabulary (word lists, not notice facts)."""
     target = tmp_path / "knowledge"
     shutil.copytree(FIXTURE, target)
+    for shared in ("vocabulary.yaml", "review.yaml"):
+        shutil.copy(PROJECT / "knowledge" / shared, target / shared)
     return target
 
 

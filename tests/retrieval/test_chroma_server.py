@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answering.intent import notices_named
 from assistant.retrieval.embeddings import HashEmbeddings
 from assistant.retrieval.index import ensure_collection, make_client, open_index
 from assistant.settings import RetrievalSettings
@@ -56,7 +57,8 @@ def test_index_builds_and_answers_through_a_chroma_server(chroma_port: int, tmp_
         data_dir=tmp_path, embedding="hash", chroma_host="127.0.0.1", chroma_port=chroma_port
     )
     index = open_index(settings)
-    hits = index.search("新服务的编写体例", k=3)
+    question = "新服务的编写体例"
+    hits = index.search(question, k=3, docs=notices_named(question))
     assert (hits[0].doc, hits[0].section) == ("notice-2023-network-services", "三、")
     assert not (tmp_path / "chroma").exists()  # nothing was stored on this side
 

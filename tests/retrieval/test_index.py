@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from langchain_core.documents import Document
 
+from assistant.answering.intent import notices_named
 from assistant.contract import SearchHit
 from assistant.errors import UnknownDocumentError
 from assistant.knowledge.clauses import clause_at
@@ -77,7 +78,7 @@ def test_long_text_splits_at_sentences_and_neighbours_share_one() -> None:
 
 
 def test_the_heading_path_finds_the_clause(index: HybridIndex) -> None:
-    hits = index.search("新服务的编写体例", k=3)
+    hits = index.search("新服务的编写体例", k=3, docs=notices_named("新服务的编写体例"))
     assert (hits[0].doc, hits[0].section) == (SERVICES, "三、")
 
 
@@ -92,20 +93,23 @@ def test_an_unknown_notice_is_refused(index: HybridIndex) -> None:
         index.search("截止时间", notice="notice-1999-nothing")
 
 
-def test_the_notice_is_inferred_from_an_alias(index: HybridIndex) -> None:
-    hits = index.search("66号文每省每类上限", k=5)
+def test_the_notices_decided_by_the_answering_side_filter_the_search(index: HybridIndex) -> None:
+    docs = notices_named("66号文每省每类上限")
+    assert docs == [MEDIA]
+    hits = index.search("66号文每省每类上限", k=5, docs=docs)
     assert {h.doc for h in hits} == {MEDIA}
     assert any("各省每个类别报送的典型案例不超过4个" in h.text for h in hits)
 
 
 def test_without_a_named_notice_all_documents_are_searched(index: HybridIndex) -> None:
-    assert index.scope("申报材料要盖章吗", None) is None
+    assert index.scope(None, notices_named("申报材料要盖章吗")) is None
     hits = index.search("远程会诊、远程手术等医疗类业务", k=3)
     assert hits[0].doc == "notice-2020-poverty-alleviation"
 
 
 def test_a_comparison_gets_both_notices(index: HybridIndex) -> None:
-    hits = index.search("新服务和融合案例的字数要求有什么不同", k=5)
+    question = "新服务和融合案例的字数要求有什么不同"
+    hits = index.search(question, k=5, docs=notices_named(question))
     assert {SERVICES, MEDIA} <= {h.doc for h in hits}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ class ScriptedAssistant(Assistant):
         question: str,
         notice: str | None = None,
         conversation: Conversation | None = None,
+        history: Sequence[str] | None = None,
         log_id: str | None = None,
     ) -> Iterator[str | AskResult]:
         if isinstance(self.answer, Exception):

@@ -403,8 +403,12 @@ def test_phone_layout_reaches_every_tab_keeps_the_input_in_view_and_shows_answer
     shoot(phone, "phone-start")
 
     ask(phone, "我们是县级融媒体中心，可以申报2023年智慧广电网络新服务吗？")
-    latest = phone.locator("#chatbot .user-row").last.bounding_box()
-    assert latest and 0 <= latest["y"] <= 200  # the page scrolled to the question, its answer below
+    # the page scrolls to the question, its answer below (waited for: the scroll is animated)
+    phone.wait_for_function(
+        "(() => { const rows = document.querySelectorAll('#chatbot .user-row');"
+        " const y = rows[rows.length - 1].getBoundingClientRect().top; return y >= 0 && y <= 200; })()",
+        timeout=5000,
+    )
     assert in_view(phone, "#question textarea")
     phone.screenshot(path=str(ARTIFACTS / "phone-answer.png"))  # what the screen shows
     shoot(phone, "phone-answer-full")
@@ -434,3 +438,26 @@ def test_phone_forms(phone: Page) -> None:
     open_tab(phone, "知识库")
     phone.locator("#clause-tree summary").first.wait_for()
     shoot(phone, "phone-knowledge")
+
+
+def test_a_follow_up_in_the_chat_reads_the_earlier_turn_like_batch(page: Page, tmp_path: Path) -> None:
+    """ "新服务呢" after a deadline question: same topic, other notice, and the same answer `batch`
+    gives the same conversation (the app passes its history the same way)."""
+    from datetime import date
+
+    from assistant.service import Assistant
+    from assistant.settings import RetrievalSettings, Settings
+    from tests.app_fixtures import TODAY
+
+    for turn in ["示范案例截至日期", "新服务呢"]:
+        ask(page, turn)
+    shown = page.locator("#chatbot .bot-row").last.inner_text()
+    assert "2023年6月9日" in shown and "2020年7月15日" not in shown
+    batch = Assistant(
+        Settings(
+            today=date.fromisoformat(TODAY), retrieval=RetrievalSettings(embedding="hash", data_dir=tmp_path)
+        )
+    ).handle({"op": "ask", "question": "新服务呢", "history": ["示范案例截至日期"]})
+    first_line = batch["answer"].splitlines()[0].split("[")[0]
+    assert first_line in shown
+    shoot(page, "chat-follow-up")

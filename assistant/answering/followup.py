@@ -1,0 +1,129 @@
+"""A follow-up read against the user's earlier turns (`history`, oldest first).
+
+Only the user's questions are used, never the assistant's answers, so the chat app and `batch`
+give the same answer to the same conversation. The turns are read in order, each against the
+state the earlier ones left:
+
+- a turn that only names something new ("新服务呢", "24年的呢", "那中央单位呢") takes its question
+  from the previous turn: same topic, other notice or other subject;
+- a turn that asks its own question but names no notice keeps the conversation's notice
+  ("那截止时间呢？");
+- "第4个", "第三类" name an item of the list the conversation last asked for (a notice's
+  categories, a policy document's principles or aspects), and "它", "那个类别" the item or
+  category last named;
+- what the applicant said about itself ("我们是兵团的") carries over.
+
+The cues are data (`knowledge/vocabulary.yaml: followup`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import cn2an
+from pydantic import BaseModel, Field
+
+from assistant.answering.grounding import content_words
+from assistant.answering.intent import Intent, understand
+from assistant.answering.policy import asked_list
+from assistant.answering.profile import ApplicantProfile
+from assistant.knowledge.documents import registry
+from assistant.knowledge.rules import load_rules
+from assistant.knowledge.spelling import normalize_question
+from assistant.knowledge.vocabulary import strip_notice_names
+from assistant.knowledge.wordlists import vocabulary
+
+
+class Reading(BaseModel):
+    """A question as the conversation makes it read."""
+
+    question: str
+    """The stand-alone question (Simplified, repaired; completed from earlier turns)."""
+    notices: list[str] = Field(default_factory=list)
+    """The notices the earlier turns settled on, for a question that names none."""
+    profile: ApplicantProfile = Field(default_factory=ApplicantProfile)
+    """The applicant as every turn so far describes it."""
+    items: list[str] = Field(default_factory=list)
+    """The list the conversation last asked for (for "第N个")."""
+    focus: str | None = None
+    """The item or category last named (for "它")."""
+    intent: Intent | None = None
+    """How the question was understood on its own words."""
+
+
+def read_in_context(question: str, history: Sequence[str] = ()) -> Reading:
+    state = Reading(question="")
+    for turn in [*history, question]:
+        if turn.strip():
+            state = _advance(state, turn)
+    return state
+
+
+def _number(text: str) -> int | None:
+    try:
+        return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
+    except ValueError:
+        return None
+
+
+def _listed(intent: Intent, notices: list[str]) -> list[str]:
+    """The items a turn asks to have listed: a notice's categories or a policy document's list."""
+    docs = intent.notices or notices
+    items = asked_list(intent.question, docs)
+    if items:
+        return items
+    if ("category_def" in intent.topics or re.search(r"类", intent.question)) and len(docs) == 1:
+        doc_id = docs[0]
+        if doc_id in registry():
+            return [c.name for c in load_rules(doc_id).categories]
+    return []
+
+
+def _advance(state: Reading, raw: str) -> Reading:
+    cues = vocabulary().followup
+    text = normalize_question(raw)
+    own = understand(text)
+    notices = own.notices or state.notices
+    focus = state.focus
+    ordinal = None if own.categories_named else re.search(cues.ordinal, text)
+    if ordinal and not state.question and not ordinal.group(0).endswith("类"):
+        ordinal = None  # in a first message "第一项" is an item of what it names, not of a list asked for
+    if ordinal:
+        items = _listed(own, notices) if own.notice_named else []
+        items = items or state.items or _listed(own.model_copy(update={"notices": notices}), notices)
+        n = _number(ordinal.group(1))
+        if n is not None and 1 <= n <= len(items):
+            focus = items[n - 1]
+            text = text.replace(ordinal.group(0), focus, 1)
+    elif focus and focus not in text and re.search(cues.pronoun, text):
+        text = re.sub(cues.pronoun, focus, text, count=1)
+    intent = understand(text)
+    bare = not (intent.topics or intent.silent or intent.notice_named or intent.categories_named)
+    if (
+        state.question
+        and not (intent.topics or intent.silent)
+        and (re.search(cues.ellipsis, text, re.IGNORECASE) or (bare and not content_words(text)))
+    ):
+        rest = re.sub(cues.filler, "", text, flags=re.IGNORECASE).strip(" ？?。")
+        previous = strip_notice_names(state.question) if intent.notice_named else state.question
+        thing = re.search(cues.mention, previous, re.IGNORECASE)
+        if thing and rest and not intent.notice_named:  # "提到5G了吗" then "那IPv6呢"
+            text = previous[: thing.start(1)] + rest + previous[thing.end(1) :]
+        else:
+            text = f"{rest} {previous}".strip()
+        intent = understand(text)
+    if intent.notice_named:
+        notices = intent.notices
+    profile = state.profile.merged_with(intent.profile)
+    if intent.categories_named:
+        focus = intent.categories_named[0]
+    listed = _listed(intent.model_copy(update={"notices": notices}), notices)
+    return Reading(
+        question=text,
+        notices=notices,
+        profile=profile,
+        items=listed or state.items,
+        focus=focus,
+        intent=intent,
+    )

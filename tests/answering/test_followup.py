@@ -1,0 +1,85 @@
+"""Follow-ups read against the user's earlier turns: ellipsis, notice carried, references, applicant."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.answering.conversation import Conversation
+from assistant.answering.followup import read_in_context
+from assistant.service import Assistant
+from assistant.settings import RetrievalSettings, Settings
+
+MEDIA = "notice-2024-media-convergence"
+SERVICES = "notice-2023-network-services"
+DEMO = "notice-2020-smart-demo"
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    data_dir: Path = tmp_path_factory.mktemp("index")
+    settings = Settings(
+        today=date(2026, 11, 24), retrieval=RetrievalSettings(embedding="hash", data_dir=data_dir)
+    )
+    return Assistant(settings)
+
+
+def test_same_topic_other_notice() -> None:
+    reading = read_in_context("新服务呢", ["示范案例截止日期"])
+    assert reading.notices == [SERVICES]
+    assert "截止" in reading.question and "示范案例" not in reading.question
+
+
+def test_same_notice_new_topic_keeps_the_notice_over_several_turns() -> None:
+    reading = read_in_context("那截止时间呢？", ["融合案例分哪几类", "第二类的要素呢", "字数限制多少"])
+    assert reading.notices == [MEDIA]
+
+
+def test_an_ordinal_names_the_item_of_the_list_asked_for() -> None:
+    assert read_in_context("第4个是啥意思", ["新服务有几个类别"]).focus == "政务商务新服务"
+    assert read_in_context("第五个是什么", ["扶贫行动有几个方面"]).focus == "提供智慧广电健康扶贫"
+
+
+def test_a_pronoun_names_the_category_last_named() -> None:
+    reading = read_in_context("它要写哪些要素", ["融合案例第3类是什么"])
+    assert "综合信息服务" in reading.question
+
+
+def test_a_mention_question_swaps_the_thing_asked_about() -> None:
+    reading = read_in_context("那IPv6呢", ["指导意见里提到5G了吗"])
+    assert "IPv6" in reading.question and "5G" not in reading.question
+
+
+def test_the_applicant_said_earlier_carries_over() -> None:
+    reading = read_in_context("示范案例我们能报几个", ["我们是新疆生产建设兵团文化体育广电和旅游局的"])
+    assert reading.profile.bingtuan
+
+
+def test_a_first_message_is_read_on_its_own() -> None:
+    question = "体制机制改革典型案例的第一项“总体情况”要包括什么内容？"
+    assert read_in_context(question, []).question == question
+
+
+def test_batch_answers_a_follow_up_from_its_history(assistant: Assistant) -> None:
+    alone = assistant.handle({"op": "ask", "question": "融合案例呢"})
+    followed = assistant.handle({"op": "ask", "question": "融合案例呢", "history": ["示范案例截至日期"]})
+    assert "2024年4月21日" in followed["answer"] and followed["notice"] == MEDIA
+    assert "2024年4月21日" not in alone["answer"]
+
+
+def test_a_year_switches_the_notice_and_keeps_the_topic(assistant: Assistant) -> None:
+    result = assistant.ask("24年的呢", history=["23年那个几号截止"])
+    assert result.notice == MEDIA and "2024年4月21日" in result.answer
+
+
+def test_the_conversation_gives_the_same_answer_as_the_history(assistant: Assistant) -> None:
+    turns = ["我们是县级融媒体中心", "24年那个能报吗", "通过谁报"]
+    conversation = Conversation()
+    for turn in turns:
+        assistant.ask(turn, conversation=conversation)
+    by_conversation = assistant.ask("名额多少", conversation=conversation)
+    by_history = assistant.ask("名额多少", history=turns)
+    assert by_conversation.answer == by_history.answer
+    assert "12个" in by_history.answer
