@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterator
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -21,6 +21,10 @@ from assistant.contract import (
     ClassifyResult,
     CritiqueResult,
     DraftResult,
+    NoticeAddResult,
+    NoticeListResult,
+    NoticeRemoveResult,
+    NoticeStatusResult,
     SearchResult,
 )
 from assistant.errors import AssistantError
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
     from assistant.answering.compose import Answered
     from assistant.answering.conversation import Conversation
     from assistant.llm.layer import LLMLayer
+    from assistant.notices.models import FieldReview
     from assistant.retrieval.index import HybridIndex
 
 log = logging.getLogger(__name__)
@@ -128,6 +133,17 @@ class Assistant:
         )
         return result
 
+    @cached_property
+    def notices(self) -> NoticeOperations:
+        return NoticeOperations(self)
+
+    def refresh_index(self) -> None:
+        """Rebuild the index for the current documents aside (only new chunks are embedded) and
+        swap it in; questions keep using the previous index until the new one is complete."""
+        from assistant.retrieval.index import refresh_index
+
+        self.__dict__["index"] = refresh_index(self.settings.retrieval)
+
     def handle(self, raw: dict[str, Any]) -> dict[str, Any]:
         """Serve one batch request; errors become `{"error": {...}}` results."""
         try:
@@ -185,3 +201,38 @@ def _required(value: str | None, name: str) -> str:
 
 def _error(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
+
+
+class NoticeOperations:
+    """Staff's notice commands (CONTRACT.md `notices ...`), on an `Assistant` whose index they refresh."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        from assistant.notices.manage import NoticeManager
+
+        self.assistant = assistant
+        self.manager = NoticeManager(assistant.settings.home)
+
+    def add(self, path: str, notice_id: str | None = None) -> NoticeAddResult:
+        from pathlib import Path
+
+        result = self.manager.add(Path(path), notice_id)
+        self.assistant.refresh_index()
+        return result
+
+    def approve(self, notice_id: str) -> NoticeStatusResult:
+        result = self.manager.approve(notice_id)
+        self.assistant.refresh_index()  # approved rules may rename the notice for retrieval
+        return result
+
+    def remove(self, notice_id: str) -> NoticeRemoveResult:
+        result = self.manager.remove(notice_id)
+        self.assistant.refresh_index()
+        return result
+
+    def listing(self) -> NoticeListResult:
+        return self.manager.listing(self.assistant.today())
+
+    def review(
+        self, notice_id: str, field: str, action: Literal["accept", "correct", "reject"], value: Any = None
+    ) -> FieldReview:
+        return self.manager.review(notice_id, field, action, value)

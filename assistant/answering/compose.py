@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.answering.editions import asks_open_calls, notes, open_calls_answer
 from assistant.answering.grounding import (
     Fact,
     content_words,
@@ -50,6 +51,7 @@ from assistant.answering.topics import (
 from assistant.contract import AskResult, Citation, Verdict
 from assistant.knowledge.documents import call_ids, document, registry
 from assistant.knowledge.rules import NoticeRules, SilentTopic, load_rules
+from assistant.notices.editions import current_calls
 
 if TYPE_CHECKING:
     from assistant.answering.context import AnswerDeps
@@ -159,6 +161,14 @@ class Outcome:
 
 
 def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> AskResult:
+    if asks_open_calls(intent.question) and not intent.notice_named:
+        return open_calls_answer(deps.today())
+    result = _compose_notices(deps, intent, profile)
+    lines = notes(intent.question, [result.notice] if result.notice else [], deps.today())
+    return result.model_copy(update={"answer": "\n".join([*lines, result.answer])}) if lines else result
+
+
+def _compose_notices(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> AskResult:
     notice_topics = [t for t in intent.topics if t in NOTICE_TOPICS]
     if profile.kind and not notice_topics and not intent.silent and _is_profile_statement(intent):
         notice_topics = ["eligibility"]
@@ -206,7 +216,11 @@ def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> Ask
 def _ruled_documents(notices: list[str], topics: Sequence[Topic]) -> list[NoticeRules]:
     """The documents whose rules answer the topics: the calls, and any document for its own
     title, number, department and contacts."""
-    return [load_rules(n) for n in notices if document(n).kind == "call" or DOCUMENT_TOPICS & set(topics)]
+    return [
+        load_rules(n)
+        for n in notices
+        if document(n).reviewed and (document(n).kind == "call" or DOCUMENT_TOPICS & set(topics))
+    ]
 
 
 def _mixed_up_categories(intent: Intent, calls: list[NoticeRules]) -> list[Fact]:
@@ -362,7 +376,7 @@ def _candidate_notices(intent: Intent, notice_specific: bool) -> list[str]:
             return owners
     if "policy" in intent.topics and not notice_specific:
         return []
-    return call_ids() if notice_specific else []
+    return current_calls() if notice_specific else []
 
 
 def _rules_with_categories(names: list[str]) -> list[NoticeRules]:

@@ -224,6 +224,10 @@ def understand(question: str, notice: str | None = None, context_notice: str | N
     ):
         topics.remove("category_def")  # "每类各推4个" mentions categories; it does not ask what they are
     named = _named_notices(text, categories)
+    if named:
+        from assistant.notices.editions import resolve
+
+        named = resolve(text, named)  # the edition meant: newest unless a year is named
     if notice:
         notices, notice_named = [notice], True
     elif named:

@@ -215,6 +215,12 @@ class NoticeRules(BaseModel):
     special_rules: list[SpecialRule] = Field(default_factory=list)
     silent_on: list[SilentTopic] = Field(default_factory=list)
     policy: PolicyStructure | None = None
+    family: str | None = None
+    """Which call this is an edition of (see knowledge/families.yaml)."""
+    forwards: TextFact | None = None
+    """The notice a provincial forwarding passes on (its document number or title)."""
+    deadlines: list[DateFact] = Field(default_factory=list)
+    """Every submission date when there are several (quarterly calls); `deadline` is the last."""
 
     def category(self, name: str) -> Category | None:
         return next((c for c in self.categories if c.name == name), None)
@@ -238,7 +244,11 @@ class NoticeRules(BaseModel):
 
 @cache
 def load_rules(doc_id: str) -> NoticeRules:
-    document(doc_id)  # raises UnknownDocumentError with the list of ids
+    info = document(doc_id)  # raises UnknownDocumentError with the list of ids
+    if info.folder is not None:  # a notice staff added: its extracted (and reviewed) rules
+        from assistant.notices.store import load_added_rules
+
+        return load_added_rules(info.folder)
     path = RULES_DIR / f"{doc_id}.yaml"
     if not path.exists():
         raise UnknownDocumentError(f"文档 {doc_id!r} 还没有结构化规则文件 {path.name}")
@@ -247,7 +257,11 @@ def load_rules(doc_id: str) -> NoticeRules:
 
 
 def all_rules() -> list[NoticeRules]:
-    return [load_rules(doc_id) for doc_id in registry() if (RULES_DIR / f"{doc_id}.yaml").exists()]
+    return [
+        load_rules(doc_id)
+        for doc_id, info in registry().items()
+        if info.folder is not None or (RULES_DIR / f"{doc_id}.yaml").exists()
+    ]
 
 
 def call_rules() -> list[NoticeRules]:

@@ -1,0 +1,157 @@
+"""What is asked for: categories with their definitions, the required elements (材料编写体例)
+and length limits, the materials to send and the requirements a case must meet."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.knowledge.clauses import Clause
+from assistant.notices.extract.base import Found, NoticeText
+
+CATEGORY_HEADING = re.compile(
+    r"类别|征集对象|征集范围|征集内容|参评节目|节目类型|作品类型|扶持项目设置|推选类别|申报类别|项目类别"
+)
+INLINE_CATEGORIES = re.compile(
+    r"(?:包括|分为|分设|设置|共分为|包含)([^。：；]{4,80}?)(?:等)?(?:[两二三四五六七八九十\d]{1,2}(?:个方面|个类别|类|个类型|大类|种))"
+)
+ELEMENT_HEADING = re.compile(r"编写体例|材料要素|申报材料(?:应)?包括|材料(?:编写)?要求|体例")
+ELEMENT_ITEM = re.compile(r"(?:^|[；;。\s])\d{1,2}[.．、]([^；;。\n]{2,120})")
+REQUIREMENT_HEADING = re.compile(r"征集要求|推选要求|申报要求|基本条件|申报条件|评选标准|推选标准|参评要求")
+LIMIT = re.compile(
+    r"(?:不超过|不得超过|控制在|以内|限)\s*(\d[\d,，]*)\s*字|(\d[\d,，]*)\s*字(?:以内|左右|之内)"
+)
+MATERIAL_CUE = re.compile(
+    r"申报表|推荐表|汇总表|推荐函|申请表|纸质|电子版|附件\d|光盘|U盘|盖章|报送材料|申报材料"
+)
+SUMMARY_WORDS = re.compile(r"简介|摘要|概述|简要介绍")
+
+
+def _sub_clauses(doc: NoticeText, parent: Clause) -> list[Clause]:
+    return [
+        c for c in doc.clauses if c.parents and c.parents[-1] == parent.title and c.level == parent.level + 1
+    ]
+
+
+def _name_and_rest(clause: Clause) -> tuple[str, str]:
+    """`（一）新媒体平台建设。是指……` -> (`新媒体平台建设`, `是指……`)."""
+    line = clause.text.split("\n", 1)[0]
+    body = re.sub(r"^(?:（[一二三四五六七八九十\d]+）|\d{1,2}[.．、]|[一二三四五六七八九十]+、)\s*", "", line)
+    match = re.match(r"([^。：:；]{2,40}?)[。：:；]\s*(.*)$", body)
+    if match:
+        return match.group(1).strip("“”"), match.group(2)
+    return body.strip("“”。"), ""
+
+
+def categories(doc: NoticeText) -> list[Found]:
+    for clause in doc.clauses:
+        if clause.level == 0 or not CATEGORY_HEADING.search(clause.title):
+            continue
+        subs = _sub_clauses(doc, clause)
+        if len(subs) >= 2:
+            found = []
+            for sub in subs:
+                name, definition = _name_and_rest(sub)
+                quote = definition or name
+                found.append(
+                    Found(
+                        field="categories",
+                        value={"name": name, "definition": definition},
+                        quote=quote,
+                        confidence=0.85 if definition else 0.6,
+                    )
+                )
+            return found
+    for sentence in doc.sentences:  # "征集的对象包括先导单位、典型案例、成长项目三个方面"
+        match = INLINE_CATEGORIES.search(sentence.text)
+        if match and ("征集" in sentence.text or "评选" in sentence.text or "申报" in sentence.text):
+            names = _split_names(match.group(1))
+            if len(names) >= 2:
+                return [
+                    Found(field="categories", value={"name": n, "definition": ""}, quote=n, confidence=0.6)
+                    for n in names
+                ]
+    return []
+
+
+def _split_names(listing: str) -> list[str]:
+    listing = re.sub(r"^.{0,20}?(?:的|：)", "", listing) if len(listing) > 40 else listing
+    parts = [p.strip("“”《》 ") for p in re.split(r"[、，,和及与]", listing)]
+    return [p for p in parts if 2 <= len(p) <= 20]
+
+
+def elements(doc: NoticeText, category_names: list[str]) -> tuple[list[Found], dict[str, list[Found]]]:
+    """(elements for every category, elements by category) from the 编写体例 clause and the
+    clauses under it; a sub-clause named after a category holds that category's elements."""
+    common: list[Found] = []
+    by_category: dict[str, list[Found]] = {}
+    for clause in doc.clauses:
+        if clause.level == 0 or not ELEMENT_HEADING.search(clause.title):
+            continue
+        for inner in (c for c in doc.clauses if c.path.startswith(clause.path)):
+            owner_title = next(
+                (t for t in (*inner.parents, inner.title) if any(n and n in t for n in category_names)), None
+            )
+            owner = next((n for n in category_names if owner_title and n in owner_title), None)
+            items = [Found(field="elements", value=n, quote=q, confidence=0.8) for n, q in _items(inner.text)]
+            (by_category.setdefault(owner, []) if owner else common).extend(items)
+        if common or by_category:
+            break
+    return common, by_category
+
+
+def _items(text: str) -> list[tuple[str, str]]:
+    found = []
+    for match in ELEMENT_ITEM.finditer(text):
+        quote = match.group(0).lstrip("；;。 \n")
+        name = re.sub(r"（[^）]*）$", "", match.group(1)).strip()
+        if name:
+            found.append((name, quote))
+    return found
+
+
+def length_limits(doc: NoticeText) -> list[Found]:
+    found: list[Found] = []
+    seen = set()
+    for sentence in doc.sentences:
+        for part in re.split(r"[，,|]", sentence.text):
+            match = LIMIT.search(part)
+            if not match:
+                continue
+            chars = int(re.sub(r"[,，]", "", match.group(1) or match.group(2)))
+            target = "summary" if SUMMARY_WORDS.search(part) else "detailed_material"
+            if (target, chars) in seen or chars < 50:
+                continue
+            seen.add((target, chars))
+            label = SUMMARY_WORDS.search(part) or re.search(r"申报材料|详细材料|材料|文字", part)
+            value = {"target": target, "max_chars": chars, "label": label.group(0) if label else "材料"}
+            found.append(
+                Found(field="length_limits", value=value, quote=part.strip().rstrip("。；"), confidence=0.85)
+            )
+    return found
+
+
+def materials(doc: NoticeText) -> list[Found]:
+    return [
+        Found(field="materials", value=s.text.rstrip("。；"), quote=s.text.rstrip("。；"), confidence=0.6)
+        for s in doc.sentences
+        if MATERIAL_CUE.search(s.text) and len(s.text) <= 200 and "|" not in s.text
+    ][:8]
+
+
+def requirements(doc: NoticeText) -> list[Found]:
+    for clause in doc.clauses:
+        if clause.level == 0 or not REQUIREMENT_HEADING.search(clause.title):
+            continue
+        subs = _sub_clauses(doc, clause)
+        found = []
+        for sub in subs:
+            name, text = _name_and_rest(sub)
+            if text:
+                found.append(
+                    Found(
+                        field="requirements", value={"name": name, "text": text}, quote=text, confidence=0.75
+                    )
+                )
+        if found:
+            return found
+    return []

@@ -1,0 +1,113 @@
+"""Who may apply, through whom, and how many: eligible applicants, channel, quotas."""
+
+from __future__ import annotations
+
+import re
+
+import cn2an
+
+from assistant.notices.extract.base import Found, NoticeText
+
+COUNT = r"(\d{1,3}|[一二两三四五六七八九十]{1,3})"
+QUOTA_CUE = re.compile(
+    rf"不超过{COUNT}(?:个|项|件|部|家|名)|限报{COUNT}|(?:最多|至多)(?:报送|推荐|申报)?{COUNT}|不作限制|不限(?:数量|名额)"
+)
+PER_CATEGORY = re.compile(rf"每(?:个|一)?(?:类别?|类型)[^，；。]{{0,16}}?不超过{COUNT}")
+TOTAL = re.compile(
+    rf"(?:总数|总计|合计|共)[^，；。]{{0,8}}?不超过{COUNT}|(?<!每个类别)(?<!类)(?:报送|推荐|申报)[^，；。每]{{0,20}}?不超过{COUNT}"
+)
+SCOPES = [
+    ("bingtuan", re.compile(r"兵团")),
+    ("central_unit", re.compile(r"中央(?:有关)?单位|总局直属|中央广播电视总台")),
+    ("province", re.compile(r"各省|每个省|省（|省级|自治区|直辖市|各设区市|各市|各县|省广电|各地")),
+]
+# Applicant kinds by the words notices use for them (vocabulary, not any one notice's facts).
+KINDS = [
+    ("county_media_center", r"融媒体中心"),
+    ("radio_tv_station", r"广播电视台|广播电视播出机构|播出机构|电视台|广播台"),
+    ("cable_operator", r"有线电视网络|广电网络公司|网络公司"),
+    ("iptv_broadcast_control", r"集成播控"),
+    ("iptv_transmission", r"传输服务机构"),
+    ("internet_tv_operator", r"互联网电视"),
+    ("tech_company", r"企事业单位|科技企业|企业|技术服务"),
+    ("central_unit", r"中央(?:有关)?单位|总局直属"),
+    ("other_unit", r"各相关单位|有关单位|其他单位|制作机构|网络视听"),
+]
+APPLICANT_CUE = re.compile(
+    r"均可|可以申报|可申报|可报名|申报主体|申报单位为|参评单位|面向|由[^，。]{2,30}(?:申报|报送|推荐)"
+)
+CHANNELS = [
+    ("central_unit_self", re.compile(r"中央[^，。；]{0,8}单位[^，。；]{0,10}(?:本单位|自行)")),
+    ("direct_nrta", re.compile(r"直接(?:报送|向|登录|申报)")),
+    (
+        "provincial_bureau",
+        re.compile(
+            r"(?:省级|省|设区市|市)[^，。；]{0,16}(?:广播电视|广电)[^，。；]{0,16}(?:审核|推荐|报送)|审核同意后报送"
+        ),
+    ),
+]
+
+
+def number(raw: str) -> int:
+    return int(raw) if raw.isdigit() else int(cn2an.cn2an(raw, "smart"))
+
+
+def quotas(doc: NoticeText) -> list[Found]:
+    """One quota per sentence part that caps (or says it does not cap) how many may be sent."""
+    found: list[Found] = []
+    for sentence in doc.sentences:
+        if "字" in sentence.text and not re.search(r"个|项|件", sentence.text):
+            continue
+        for part in re.split(r"(?<=[；])", sentence.text):
+            if not QUOTA_CUE.search(part) or re.search(r"不超过\d+字|\d+字以内|分钟|时长|万元", part):
+                continue
+            per = PER_CATEGORY.search(part)
+            total = TOTAL.search(part)
+            scope = next((name for name, pattern in SCOPES if pattern.search(part)), "other_unit")
+            value = {
+                "scope": scope,
+                "per_category": number(next(g for g in per.groups() if g)) if per else None,
+                "total": number(next(g for g in total.groups() if g)) if total else None,
+                "unlimited": bool(re.search(r"不作限制|不限", part)),
+            }
+            confident = per or total or value["unlimited"]
+            found.append(
+                Found(
+                    field="quotas",
+                    value=value,
+                    quote=part.strip().rstrip("。；"),
+                    confidence=0.85 if confident else 0.5,
+                )
+            )
+    return found
+
+
+def eligible_applicants(doc: NoticeText) -> list[Found]:
+    found: list[Found] = []
+    for sentence in doc.sentences:
+        if not APPLICANT_CUE.search(sentence.text):
+            continue
+        kinds = [kind for kind, pattern in KINDS if re.search(pattern, sentence.text)]
+        if not kinds:
+            continue
+        channel = channel_of(sentence.text) or channel_of(
+            " ".join(s.text for s in doc.sentences if s.section == sentence.section)
+        )
+        value = {
+            "kinds": list(dict.fromkeys(kinds)),
+            "description": sentence.text.rstrip("。；"),
+            "channel": channel or "provincial_bureau",
+        }
+        found.append(
+            Found(
+                field="eligible_applicants",
+                value=value,
+                quote=sentence.text.rstrip("。；"),
+                confidence=0.8 if channel else 0.5,
+            )
+        )
+    return found
+
+
+def channel_of(text: str) -> str | None:
+    return next((name for name, pattern in CHANNELS if pattern.search(text)), None)
