@@ -399,6 +399,10 @@ def build_app(assistant: Assistant | None = None) -> gr.Blocks:
                 build_critique(app)
             with gr.Tab("知识库", id="knowledge"):
                 build_knowledge(app, demo)
+            with gr.Tab("通知管理", id="notices"):  # staff only: the staff area will host it
+                from assistant.web.notice_review import build_notice_review
+
+                build_notice_review(assistant)
     queued: gr.Blocks = demo.queue(default_concurrency_limit=assistant.settings.app.concurrency)
     return queued
 

@@ -216,11 +216,7 @@ def _compose_notices(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile
 def _ruled_documents(notices: list[str], topics: Sequence[Topic]) -> list[NoticeRules]:
     """The documents whose rules answer the topics: the calls, and any document for its own
     title, number, department and contacts."""
-    return [
-        load_rules(n)
-        for n in notices
-        if document(n).reviewed and (document(n).kind == "call" or DOCUMENT_TOPICS & set(topics))
-    ]
+    return [load_rules(n) for n in notices if document(n).kind == "call" or DOCUMENT_TOPICS & set(topics)]
 
 
 def _mixed_up_categories(intent: Intent, calls: list[NoticeRules]) -> list[Fact]:

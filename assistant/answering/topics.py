@@ -19,6 +19,7 @@ from assistant.answering.intent import GLOBAL_SILENCE, Intent, Topic
 from assistant.answering.profile import ApplicantProfile
 from assistant.contract import Verdict
 from assistant.knowledge.rules import Contact, Element, NoticeRules, SilentTopic
+from assistant.notices.editions import is_national
 
 if TYPE_CHECKING:
     from assistant.answering.context import AnswerDeps
@@ -216,11 +217,13 @@ def _deadline(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if "eligibility" in ctx.intent.topics:
         return TopicSection(facts=[], answered=True)
     facts = [deadline_fact(rules, ctx)]
+    if len(rules.deadlines) > 1:  # several submission dates (quarterly): each with its own words
+        facts += [Fact(f"{d.source.quote}。", d.source) for d in rules.deadlines]
     if rules.platform and rules.platform.opens:
         facts.append(Fact(f"线上平台自{cn_date(rules.platform.opens)}起正式填报。", rules.platform.source))
     if rules.deadline and ctx.today > rules.deadline.value and len(ctx.intent.notices) <= 1:
         facts.append(Fact(after_deadline_advice(rules)))  # said once, not for every call compared
-    return TopicSection(facts=facts)
+    return TopicSection(facts=facts, answered=rules.deadline is not None)
 
 
 def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
@@ -229,7 +232,10 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if not rules.quotas:
         return TopicSection(facts=[Fact("通知没有规定推荐名额。")], answered=False)
     quotas = sorted(rules.quotas, key=lambda q: q.scope != _profile_scope(ctx.profile))
-    facts = [Fact(f"名额：{quota_text(q)}。", q.source) for q in quotas]
+    facts = [
+        Fact(f"名额：{quota_text(q) if q.per_category or q.total else q.source.quote}。", q.source)
+        for q in quotas
+    ]
     applicable = quotas[0]
     for count in (int(n) for n in re.findall(r"(\d+)\s*个", ctx.intent.question)):
         if applicable.total is not None and count > applicable.total:
@@ -239,7 +245,7 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
                     f"{count}个超过了{SCOPE_TEXT[applicable.scope]}总数不超过{applicable.total}个的上限，不可以。"
                 ),
             )
-    if any(q.scope == "province" for q in rules.quotas):
+    if any(q.scope == "province" for q in rules.quotas) and is_national(rules):
         facts.append(
             Fact("省级名额是全省（区、市）统一推荐的总数，由本辖区各申报单位共用，不是每个单位各自的名额。")
         )

@@ -96,6 +96,7 @@ def resolve(question: str, candidates: list[str]) -> list[str]:
     if NAMED_NUMBER.search(question):
         return candidates
     infos = registry()
+    candidates = _best_named(question, candidates)
     years = {int(y) for y in NAMED_YEAR.findall(question)}
     chosen: list[str] = []
     done: set[str] = set()
@@ -111,15 +112,32 @@ def resolve(question: str, candidates: list[str]) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
+def _best_named(question: str, candidates: list[str]) -> list[str]:
+    """An added notice of no family stays only when nothing is named more strongly: its title's
+    words (公益广告, 纪录片) are often shared, and the stronger match is the notice meant."""
+    from assistant.knowledge.vocabulary import notice_scores
+
+    scores = notice_scores(question)
+    best = max((scores.get(c, 0.0) for c in candidates), default=0.0)
+    infos = registry()
+    return [
+        c
+        for c in candidates
+        if c not in infos or infos[c].origin == "builtin" or infos[c].family or scores.get(c, 0.0) >= best
+    ]
+
+
 def _choose(question: str, family: str, years: set[int]) -> list[str]:
+    """The edition meant: a named province's notice; else a national edition of a named year;
+    else any notice of a named year; else the newest national edition."""
     members = [r for info, r in _calls() if info.family == family]
     regional = [r for r in members if (region_of(issuer_of(r)) or "\0") in question]
-    pool = regional or [r for r in members if is_national(r)] or members
-    if years:
+    national = [r for r in members if is_national(r)] or members
+    for pool in ([regional] if regional else []) + [national, members]:
         dated = [r for r in pool if r.year in years]
         if dated:
             return [r.id for r in sorted(dated, key=_edition_key, reverse=True)]
-    return [max(pool, key=_edition_key).id]
+    return [max(regional or national, key=_edition_key).id]
 
 
 def newest_named(question: str, doc_id: str) -> bool:
@@ -127,4 +145,5 @@ def newest_named(question: str, doc_id: str) -> bool:
     info = registry().get(doc_id)
     if info is None or info.family is None or NAMED_YEAR.search(question) or NAMED_NUMBER.search(question):
         return False
-    return len(family_editions(info.family)) > 1
+    editions = family_editions(info.family)
+    return len(editions) > 1 and editions[-1].id == doc_id

@@ -30,7 +30,11 @@ from assistant.notices.store import NoticeStore
 
 NOTICE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,80}$")
 Action = Literal["accept", "correct", "reject"]
-REVIEW_STATES: dict[Action, ReviewState] = {"accept": "accepted", "correct": "corrected", "reject": "rejected"}
+REVIEW_STATES: dict[Action, ReviewState] = {
+    "accept": "accepted",
+    "correct": "corrected",
+    "reject": "rejected",
+}
 TITLE_CORE = re.compile(
     r"^.*?(?:关于|转发)(?:开展|组织开展|做好|申报|组织申报)?(.+?)(?:工作)?的?(?:通知|公告)(?:（.*）)?$"
 )

@@ -26,7 +26,11 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 def run(env: dict[str, str], *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
     proc = subprocess.run(
-        [sys.executable, "-m", "assistant", *args, "--json"], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "assistant", *args, "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     return proc.returncode, json.loads(proc.stdout)
 

@@ -57,7 +57,9 @@ def extract(doc_id: str, text: str) -> Extraction:
     family = header.family(doc, title)
     found_deadlines = dates.deadlines(doc)
     platform, opens = dates.platform(doc)
-    found_categories = content.categories(doc)
+    found_categories = content.categories(doc) or content.inline_categories(
+        doc, title.value if title else None
+    )
     names = [f.value["name"] for f in found_categories]
     common, by_category = content.elements(doc, names)
     found_quotas = parties.quotas(doc)
@@ -228,14 +230,89 @@ def _silences(
     return silent
 
 
+GENERIC_WORDS = {
+    "广播电视",
+    "广播",
+    "电视",
+    "全国",
+    "全省",
+    "国家",
+    "工作",
+    "项目",
+    "扶持",
+    "申报",
+    "评审",
+    "征集",
+    "评选",
+    "推选",
+    "节目",
+    "作品",
+    "活动",
+    "事项",
+    "优秀",
+    "年度",
+    "开展",
+    "做好",
+    "组织",
+    "关于",
+    "通知",
+    "有关",
+    "推优",
+    "发展",
+    "网络",
+    "视听",
+    "网络视听",
+    "宣传",
+    "创作",
+    "人才",
+    "典型",
+    "案例",
+    "单位",
+    "推荐",
+    "第四批",
+    "第一批",
+    "第二批",
+    "第三批",
+    "先导",
+    "成长",
+    "征集和评选",
+    "智慧",
+    "广电",
+}
+TITLE_NOISE = re.compile(r"20\d{2}\s*年度?|第[一二三四五六七八九十\d]+批|《|》|“|”")
+
+
+def title_aliases(title: str) -> list[str]:
+    """Word runs of the title that name this call (纪录片, 少儿节目扶持项目, 产业发展项目库): every run
+    of three to twelve characters that does not start with a generic word (广播电视, 项目 ...)."""
+    import jieba
+
+    core = re.sub(r"^.*(?:关于|转发)", "", title)
+    core = re.sub(r"(?:的)?(?:通知|公告)$", "", core)
+    core = re.sub(r"^(?:组织开展|开展|做好|组织|申报)", "", core)
+    aliases: list[str] = []
+    for phrase in re.split(r"[、，和及与]|工作|事项|活动", TITLE_NOISE.sub("", core)):
+        words = [w for w in jieba.lcut(phrase) if w.strip()]
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 5) + 1):
+                run = words[i:j]
+                text = "".join(run)
+                if 3 <= len(text) <= 12 and run[0] not in GENERIC_WORDS and len(run[0]) > 1:
+                    aliases.append(text)
+    return aliases
+
+
 def _aliases(title: Found | None, issuer: Found | None, family: Found | None, doc: NoticeText) -> list[str]:
-    """How applicants may name this notice: its family's names, its region, quoted names."""
+    """How applicants may name this notice: its family's names, its region, its title's words,
+    quoted names."""
     aliases: list[str] = []
     if family is not None:
         aliases += next(f.aliases for f in header.families() if f.id == family.value)
     region = header.region_of(issuer.value if issuer else None)
     if region:
-        aliases += [region + "省", region + "市", f"{region}转发"] if len(region) >= 2 else []
+        aliases += [region, region + "省", region + "市", f"{region}转发"]
     where = title.value if title else " ".join(doc.lines[:2])
-    aliases += [q for q in re.findall(r"[“\"]([^”\"]{4,20})[”\"]", where)]
+    aliases += re.findall(r"[“\"]([^”\"]{4,20})[”\"]", where)
+    if title is not None:
+        aliases += title_aliases(title.value)
     return list(dict.fromkeys(a for a in aliases if a))

@@ -12,7 +12,7 @@ PHONE = re.compile(
 )
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 NAME_AFTER = re.compile(
-    r"联系人(?:及电话|及联系方式)?[：:\s]*((?:[\u4e00-\u9fff]{2,3}(?:[、，,\s和]+|$|(?=\d|0|1|，|；|电话|同志)))+)"
+    r"联系人(?:及电话|及联系方式)?[：:\s]*((?:[\u4e00-\u9fff]{2,3}(?:[、，,\s]+|$|(?=\d|，|；|电话|同志|联系)))+)"
 )
 NAME_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,3})(?:同志)?[，,：:\s]*(?=(?:0\d{2,3}[-—－–]|1[3-9]\d{9}))")
 ADDRESS = re.compile(
@@ -38,8 +38,7 @@ NOT_NAMES = {
 
 def contacts(doc: NoticeText) -> list[Found]:
     found: list[Found] = []
-    for sentence in doc.sentences:
-        text = sentence.text
+    for text in _contact_lines(doc):
         if not CONTACT_CUE.search(text) or "_" in text:
             continue
         phones = [_phone(p) for p in PHONE.findall(text)]
@@ -62,6 +61,11 @@ def contacts(doc: NoticeText) -> list[Found]:
     return found
 
 
+def _contact_lines(doc: NoticeText) -> list[str]:
+    """Sentences, but a contacts line keeps its `；`-separated people together."""
+    return [p.strip() for line in doc.lines for p in re.split(r"(?<=。)", line) if p.strip()]
+
+
 def _phone(raw: str) -> str:
     return re.sub(r"\s", "", raw)
 
@@ -70,7 +74,8 @@ def _names(text: str) -> list[str]:
     names: list[str] = []
     match = NAME_AFTER.search(text)
     if match:
-        names += [n for n in re.split(r"[、，,\s和]+", match.group(1)) if n]
+        listed = re.split(r"联系|电话|手机|邮箱", match.group(1))[0]
+        names += [n for n in re.split(r"[、，,\s]+", listed) if n]
     names += NAME_BEFORE.findall(text)
     cleaned = []
     for name in names:

@@ -73,6 +73,59 @@ def categories(doc: NoticeText) -> list[Found]:
     return []
 
 
+QUOTED_KINDS = re.compile(
+    r"设((?:“[^”]{2,12}”[、，]?){2,})(?:[两二三四五六七八九十\d]{1,2}(?:类|个类别|个方面)|等)"
+)
+SLASH_KINDS = re.compile(r"类别[（(]([^）)]{4,80}/[^）)]{2,80})[）)]")
+LISTED_KINDS = re.compile(
+    r"(?:类型|类别)(?:包括|分为|有)([^。；（：]{4,200}?)等?(?=[。；（]|$)|包括([^。；（：]{4,200}?)等(?:类型|类别)"
+)
+TITLE_LIST = re.compile(r"([^，。“”]{2,30}(?:、[^，。、“”]{2,12}?){1,6})(?:征集|评选|推选|申报)")
+
+
+def inline_categories(doc: NoticeText, title: str | None) -> list[Found]:
+    """Kinds listed in one sentence: `设“A”“B”“C”四类`, `类别（A/B/C）`, else the title's list
+    (`先导单位、典型案例、成长项目征集`)."""
+    for sentence in doc.sentences:
+        quoted = QUOTED_KINDS.search(sentence.text)
+        if quoted:
+            names = re.findall(r"“([^”]{2,12})”", quoted.group(1))
+            return [
+                Found(field="categories", value={"name": n, "definition": ""}, quote=f"“{n}”", confidence=0.7)
+                for n in names
+            ]
+        listed = LISTED_KINDS.search(sentence.text)
+        if listed:
+            names = [
+                n.strip()
+                for n in (listed.group(1) or listed.group(2)).split("、")
+                if 2 <= len(n.strip()) <= 12
+            ]
+            if len(names) >= 2:
+                return [
+                    Found(field="categories", value={"name": n, "definition": ""}, quote=n, confidence=0.7)
+                    for n in names
+                ]
+        slashed = SLASH_KINDS.search(sentence.text)
+        if slashed:
+            names = [n.strip() for n in slashed.group(1).split("/") if n.strip()]
+            return [
+                Found(field="categories", value={"name": n, "definition": ""}, quote=n, confidence=0.7)
+                for n in names
+            ]
+    listed = TITLE_LIST.search(title or "")
+    if listed:
+        parts = listed.group(1).split("、")
+        width = max(len(p) for p in parts[1:])
+        names = [parts[0][-width:], *parts[1:]]
+        quote = listed.group(1)
+        return [
+            Found(field="categories", value={"name": n, "definition": ""}, quote=quote, confidence=0.5)
+            for n in names
+        ]
+    return []
+
+
 def _split_names(listing: str) -> list[str]:
     listing = re.sub(r"^.{0,20}?(?:的|：)", "", listing) if len(listing) > 40 else listing
     parts = [p.strip("“”《》 ") for p in re.split(r"[、，,和及与]", listing)]

@@ -15,12 +15,14 @@ from assistant.notices.extract.base import YEAR, Found, NoticeText
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［【(（]\s*20\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
 TITLE_LINE = re.compile(
-    r"^(?!.*[。；])(.{0,60}?)(?:关于|转发)(.{4,160})(?:的)?(?:通知|公告|通告)(?:（.{0,30}）)?$"
+    r"^(?!附件|近日|以下|现将|根据|按照)[^。；《]{0,60}?(?:关于|转发)[^。；]{4,160}?(?:通知|公告|通告)(?:（[^）]{0,30}）)?"
+    r"(?=$|各|[^。；]{0,24}[，：:])"
 )
+FORWARDED_BODY = re.compile(r"现将《([^》]{6,120}?(?:通知|公告))》[^。]{0,60}?转发")
 ISSUER_PREFIX = re.compile(r"^(.{2,40}?)(?:关于|转发)")
 SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{4,40}(?:局|厅|办公厅|委员会|部|办公室|中心|总台)$")
 STANDALONE_DATE = re.compile(r"^(?:20\d{2}|[〇一二三四五六七八九]{4})\s*年.{1,6}月.{1,6}日(?:印发|发布)?$")
-BODY_ISSUER = re.compile(r"([\u4e00-\u9fff]{2,20}?(?:局|厅|总局|部))(?:决定|将|拟|现)")
+BODY_ISSUER = re.compile(r"([\u4e00-\u9fff]{2,20}?(?:局|厅|总局|部))(?:决定|将|拟|现|组织|定于)")
 EDITION_YEAR = re.compile(r"(20\d{2})\s*年度?")
 FORWARD_CUE = re.compile(r"转发|现将.{0,40}转发|按照.{0,60}要求|根据.{0,60}(?:通知|要求)")
 QUOTED_NOTICE = re.compile(r"《([^》]{6,120}?通知)》")
@@ -65,8 +67,18 @@ def is_provincial(issuer: str | None) -> bool:
 
 def title(doc: NoticeText) -> Found | None:
     for line in doc.lines[:12]:
-        if TITLE_LINE.match(line) and len(line) <= 200:
-            return Found(field="title", value=line, quote=line, confidence=0.95)
+        match = TITLE_LINE.match(line)
+        if match:
+            whole = match.group(0) == line
+            return Found(
+                field="title", value=match.group(0), quote=match.group(0), confidence=0.95 if whole else 0.8
+            )
+    for sentence in doc.sentences[:8]:  # a forwarding without its title line: "现将《……》转发你们"
+        match = FORWARDED_BODY.search(sentence.text)
+        if match:
+            signer = signature(doc)
+            prefix = f"{signer}转发" if signer else "转发"
+            return Found(field="title", value=prefix + match.group(1), quote=match.group(1), confidence=0.5)
     for sentence in doc.sentences[:12]:  # no title line (a repost cut at the top): the call's own words
         match = re.search(r"[^，。：]*(?:决定|组织)?开展[^，。：]{6,80}?工作", sentence.text)
         if match:
@@ -78,8 +90,8 @@ def doc_numbers(doc: NoticeText) -> tuple[Found | None, Found | None]:
     """(the notice's own number, the number of the notice it forwards)."""
     own = forwarded = None
     for line in doc.lines[:15]:
-        match = DOC_NUMBER.search(line)
-        if match and len(line) <= len(match.group(0)) + 12 and not FORWARD_CUE.search(line):
+        match = DOC_NUMBER.match(line)
+        if match and (len(line) <= len(match.group(0)) + 12 or line[match.end() :].startswith("各")):
             own = Found(
                 field="doc_number", value=_clean(match.group(0)), quote=match.group(0), confidence=0.95
             )
@@ -104,6 +116,8 @@ def forwarded_title(doc: NoticeText, title_found: Found | None) -> Found | None:
     """The forwarded notice named by its title (《……通知》) when it has no number."""
     if title_found is not None and "转发" in title_found.value:
         rest = title_found.value.split("转发", 1)[1]
+        quoted = re.match(r"《([^》]+)》", rest)
+        rest = quoted.group(1) if quoted else rest
         return Found(field="forwards", value=rest, quote=rest, confidence=0.7)
     for sentence in doc.sentences[:12]:
         match = QUOTED_NOTICE.search(sentence.text)
@@ -117,13 +131,21 @@ def issuer(doc: NoticeText, title_found: Found | None) -> Found | None:
         match = ISSUER_PREFIX.match(title_found.value)
         if match and len(match.group(1)) >= 4:
             return Found(field="issuer", value=match.group(1), quote=match.group(1), confidence=0.9)
-    for line in reversed(doc.lines[-8:]):
-        if SIGNATURE.match(line):
-            return Found(field="issuer", value=line, quote=line, confidence=0.8)
+    signer = signature(doc)
+    if signer:
+        return Found(field="issuer", value=signer, quote=signer, confidence=0.8)
     for sentence in doc.sentences[:10]:
         match = BODY_ISSUER.search(sentence.text)
         if match:
             return Found(field="issuer", value=match.group(1), quote=match.group(1), confidence=0.5)
+    return None
+
+
+def signature(doc: NoticeText) -> str | None:
+    """The body that signs the notice: the line of its name just above the date at the end."""
+    for line in reversed(doc.lines[-8:]):
+        if SIGNATURE.match(line):
+            return line
     return None
 
 

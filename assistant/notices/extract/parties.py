@@ -11,7 +11,11 @@ from assistant.notices.extract.base import Found, NoticeText
 COUNT = r"(\d{1,3}|[一二两三四五六七八九十]{1,3})"
 QUOTA_CUE = re.compile(
     rf"不超过{COUNT}(?:个|项|件|部|家|名)|限报{COUNT}|(?:最多|至多)(?:报送|推荐|申报)?{COUNT}|不作限制|不限(?:数量|名额)"
+    r"|(?:申报|推荐|报送)(?:项目)?数量[：:]"
 )
+LISTED_COUNT = re.compile(rf"^[^，：]{{2,20}}?{COUNT}\s*(?:个|项|件|部)$")
+CONTINUATION = re.compile(r"^(?:总数|合计|总计|共计|每个类别|每类|每一类|均|且|其中|原则上)")
+MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{1,2}[.．、])")
 PER_CATEGORY = re.compile(rf"每(?:个|一)?(?:类别?|类型)[^，；。]{{0,16}}?不超过{COUNT}")
 TOTAL = re.compile(
     rf"(?:总数|总计|合计|共)[^，；。]{{0,8}}?不超过{COUNT}|(?<!每个类别)(?<!类)(?:报送|推荐|申报)[^，；。每]{{0,20}}?不超过{COUNT}"
@@ -53,33 +57,50 @@ def number(raw: str) -> int:
 
 
 def quotas(doc: NoticeText) -> list[Found]:
-    """One quota per sentence part that caps (or says it does not cap) how many may be sent."""
+    """One quota per run of clauses that caps (or says it does not cap) how many one kind of
+    applicant may send; a clause without its own subject ("总数不超过12个") stays with the one before."""
     found: list[Found] = []
     for sentence in doc.sentences:
-        if "字" in sentence.text and not re.search(r"个|项|件", sentence.text):
-            continue
         for part in re.split(r"(?<=[；])", sentence.text):
             if not QUOTA_CUE.search(part) or re.search(r"不超过\d+字|\d+字以内|分钟|时长|万元", part):
                 continue
-            per = PER_CATEGORY.search(part)
-            total = TOTAL.search(part)
-            scope = next((name for name, pattern in SCOPES if pattern.search(part)), "other_unit")
-            value = {
-                "scope": scope,
-                "per_category": number(next(g for g in per.groups() if g)) if per else None,
-                "total": number(next(g for g in total.groups() if g)) if total else None,
-                "unlimited": bool(re.search(r"不作限制|不限", part)),
-            }
-            confident = per or total or value["unlimited"]
-            found.append(
-                Found(
-                    field="quotas",
-                    value=value,
-                    quote=part.strip().rstrip("。；"),
-                    confidence=0.85 if confident else 0.5,
-                )
-            )
+            for run in _quota_runs(MARKER.sub("", part.strip()).rstrip("。；")):
+                found.append(_quota(run))
     return found
+
+
+def _quota_runs(part: str) -> list[str]:
+    """The clauses of a sentence part that state quotas: each with a cue starts a run, unless it
+    continues the one before ("总数不超过12个"); clauses without a cue end a run."""
+    runs: list[list[str]] = []
+    open_run = False
+    for clause in (c.rstrip("，") for c in re.split(r"(?<=，)", part)):
+        if open_run and LISTED_COUNT.match(clause) and "数量" in runs[-1][0]:
+            runs[-1].append(clause)  # "申报项目数量：少儿广播节目1个，少儿电视节目1个"
+            continue
+        if not QUOTA_CUE.search(clause):
+            open_run = False
+            continue
+        if open_run and CONTINUATION.match(clause):
+            runs[-1].append(clause)
+        else:
+            runs.append([clause])
+        open_run = True
+    return ["，".join(run) for run in runs]
+
+
+def _quota(text: str) -> Found:
+    per = PER_CATEGORY.search(text)
+    total = TOTAL.search(text)
+    scope = next((name for name, pattern in SCOPES if pattern.search(text)), "other_unit")
+    value = {
+        "scope": scope,
+        "per_category": number(next(g for g in per.groups() if g)) if per else None,
+        "total": number(next(g for g in total.groups() if g)) if total else None,
+        "unlimited": bool(re.search(r"不作限制|不限", text)),
+    }
+    confident = per or total or value["unlimited"]
+    return Found(field="quotas", value=value, quote=text, confidence=0.85 if confident else 0.5)
 
 
 def eligible_applicants(doc: NoticeText) -> list[Found]:
