@@ -18,6 +18,7 @@ from assistant.answering.grounding import Fact, content_words, coverage
 from assistant.answering.intent import GLOBAL_SILENCE, Intent, Topic
 from assistant.answering.profile import ApplicantProfile
 from assistant.contract import Verdict
+from assistant.knowledge.documents import document
 from assistant.knowledge.rules import Contact, Element, NoticeRules, SilentTopic
 from assistant.notices.editions import is_national
 
@@ -217,6 +218,10 @@ def _deadline(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if "eligibility" in ctx.intent.topics:
         return TopicSection(facts=[], answered=True)
     facts = [deadline_fact(rules, ctx)]
+    if rules.deadline and len(rules.deadlines) <= 1 and document(rules.id).origin == "added":
+        facts.append(
+            Fact(f"原文：{rules.deadline.source.quote}。", rules.deadline.source)
+        )  # what, where, how
     if len(rules.deadlines) > 1:  # several submission dates (quarterly): each with its own words
         facts += [Fact(f"{d.source.quote}。", d.source) for d in rules.deadlines]
     if rules.platform and rules.platform.opens:

@@ -117,14 +117,22 @@ def _best_named(question: str, candidates: list[str]) -> list[str]:
     words (公益广告, 纪录片) are often shared, and the stronger match is the notice meant."""
     from assistant.knowledge.vocabulary import notice_scores
 
+    infos = registry()
     scores = notice_scores(question)
     best = max((scores.get(c, 0.0) for c in candidates), default=0.0)
-    infos = registry()
+    regional = [c for c in candidates if c in infos and (_region(c) or "\0") in question]
+    if any(scores.get(c, 0.0) >= best for c in regional):
+        candidates = regional  # "向云南省广电局报送……": the province's notice, not the one it forwards
     return [
         c
         for c in candidates
         if c not in infos or infos[c].origin == "builtin" or infos[c].family or scores.get(c, 0.0) >= best
     ]
+
+
+def _region(doc_id: str) -> str | None:
+    info = registry()[doc_id]
+    return region_of(issuer_of(load_rules(doc_id))) if info.kind == "call" else None
 
 
 def _choose(question: str, family: str, years: set[int]) -> list[str]:

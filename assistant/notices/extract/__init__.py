@@ -289,6 +289,7 @@ def title_aliases(title: str) -> list[str]:
 
     core = re.sub(r"^.*(?:关于|转发)", "", title)
     core = re.sub(r"(?:的)?(?:通知|公告)$", "", core)
+    core = re.sub(r"^.{0,20}?(?:决定|组织)开展", "", core)  # a title made of the body's words
     core = re.sub(r"^(?:组织开展|开展|做好|组织|申报)", "", core)
     aliases: list[str] = []
     for phrase in re.split(r"[、，和及与]|工作|事项|活动", TITLE_NOISE.sub("", core)):

@@ -41,11 +41,12 @@ def contacts(doc: NoticeText) -> list[Found]:
     for text in _contact_lines(doc):
         if not CONTACT_CUE.search(text) or "_" in text:
             continue
-        phones = [_phone(p) for p in PHONE.findall(text)]
+        fax = re.search(r"传真[：:]?\s*(" + PHONE.pattern + ")", text)
+        phones = [_phone(p) for p in PHONE.findall(text) if not fax or _phone(p) != _phone(fax.group(1))]
         emails = EMAIL.findall(text)
         address = ADDRESS.search(text)
         postcode = POSTCODE.search(text)
-        if not (phones or emails or address or postcode):
+        if not (phones or emails or address or postcode or fax):
             continue
         names = _names(text)
         value = {
@@ -55,6 +56,7 @@ def contacts(doc: NoticeText) -> list[Found]:
             "email": emails[0] if emails else None,
             "address": address.group(1) if address else None,
             "postcode": postcode.group(1) if postcode else None,
+            "fax": _phone(fax.group(1)) if fax else None,
         }
         confidence = 0.85 if names and (phones or emails) else 0.6
         found.append(Found(field="contacts", value=value, quote=text.rstrip("。；"), confidence=confidence))
@@ -84,6 +86,7 @@ def _names(text: str) -> list[str]:
             len(name) >= 2
             and name not in NOT_NAMES
             and not any(w in name for w in NOT_NAMES)
+            and not re.search(r"支持|单位|部门|中心|司|处|局|台|公司", name)
             and name not in cleaned
         ):
             cleaned.append(name)

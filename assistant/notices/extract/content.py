@@ -24,11 +24,19 @@ MATERIAL_CUE = re.compile(
     r"申报表|推荐表|汇总表|推荐函|申请表|纸质|电子版|附件\d|光盘|U盘|盖章|报送材料|申报材料"
 )
 SUMMARY_WORDS = re.compile(r"简介|摘要|概述|简要介绍")
+LIMIT_LABEL = re.compile(r"简介|摘要|概述|申报材料|详细材料|材料|文字")
 
 
 def _sub_clauses(doc: NoticeText, parent: Clause) -> list[Clause]:
+    """The clauses right under `parent`, whatever their numbering (`（一）` or `1、`)."""
+    depth = len(parent.parents) + 1
     return [
-        c for c in doc.clauses if c.parents and c.parents[-1] == parent.title and c.level == parent.level + 1
+        c
+        for c in doc.clauses
+        if c.parents
+        and c.parents[-1] == parent.title
+        and len(c.parents) == depth
+        and c.path.startswith(parent.path)
     ]
 
 
@@ -36,10 +44,11 @@ def _name_and_rest(clause: Clause) -> tuple[str, str]:
     """`（一）新媒体平台建设。是指……` -> (`新媒体平台建设`, `是指……`)."""
     line = clause.text.split("\n", 1)[0]
     body = re.sub(r"^(?:（[一二三四五六七八九十\d]+）|\d{1,2}[.．、]|[一二三四五六七八九十]+、)\s*", "", line)
+    rest = clause.text.split("\n", 1)[1].strip() if "\n" in clause.text else ""
     match = re.match(r"([^。：:；]{2,40}?)[。：:；]\s*(.*)$", body)
     if match:
-        return match.group(1).strip("“”"), match.group(2)
-    return body.strip("“”。"), ""
+        return match.group(1).strip("“”"), match.group(2) or rest
+    return body.strip("“”。"), rest  # the heading alone on its line, its text the next paragraph
 
 
 def categories(doc: NoticeText) -> list[Found]:
@@ -145,11 +154,24 @@ def elements(doc: NoticeText, category_names: list[str]) -> tuple[list[Found], d
                 (t for t in (*inner.parents, inner.title) if any(n and n in t for n in category_names)), None
             )
             owner = next((n for n in category_names if owner_title and n in owner_title), None)
-            items = [Found(field="elements", value=n, quote=q, confidence=0.8) for n, q in _items(inner.text)]
+            pairs = _items(inner.text) or _listed_items(inner.text)
+            items = [Found(field="elements", value=n, quote=q, confidence=0.8) for n, q in pairs]
             (by_category.setdefault(owner, []) if owner else common).extend(items)
         if common or by_category:
             break
     return common, by_category
+
+
+def _listed_items(text: str) -> list[tuple[str, str]]:
+    """`材料应包括以下要素：基本情况，创新做法与实践，……。` as items."""
+    match = re.search(r"(?:要素|包括|包含)[：:]([^。]{4,400})。", text)
+    if not match:
+        return []
+    return [
+        (item.strip(), item.strip())
+        for item in re.split(r"[，；]", match.group(1))
+        if 2 <= len(item.strip()) <= 40
+    ]
 
 
 def _items(text: str) -> list[tuple[str, str]]:
@@ -171,11 +193,12 @@ def length_limits(doc: NoticeText) -> list[Found]:
             if not match:
                 continue
             chars = int(re.sub(r"[,，]", "", match.group(1) or match.group(2)))
-            target = "summary" if SUMMARY_WORDS.search(part) else "detailed_material"
+            labelled = part if LIMIT_LABEL.search(part) else sentence.text  # "案例简介 | （500字以内）"
+            target = "summary" if SUMMARY_WORDS.search(labelled) else "detailed_material"
             if (target, chars) in seen or chars < 50:
                 continue
             seen.add((target, chars))
-            label = SUMMARY_WORDS.search(part) or re.search(r"申报材料|详细材料|材料|文字", part)
+            label = SUMMARY_WORDS.search(labelled) or LIMIT_LABEL.search(labelled)
             value = {"target": target, "max_chars": chars, "label": label.group(0) if label else "材料"}
             found.append(
                 Found(field="length_limits", value=value, quote=part.strip().rstrip("。；"), confidence=0.85)
@@ -183,7 +206,26 @@ def length_limits(doc: NoticeText) -> list[Found]:
     return found
 
 
+MATERIALS_HEADING = re.compile(r"所需材料|申报材料|报送材料|报名材料|提交材料|材料要求")
+
+
 def materials(doc: NoticeText) -> list[Found]:
+    """The items under a 所需材料 heading, else the sentences that name forms and copies."""
+    listed = [
+        s
+        for clause in doc.clauses
+        if clause.level and MATERIALS_HEADING.search(clause.heading_path)
+        for s in doc.sentences
+        if s.section == clause.path
+        and not MATERIALS_HEADING.fullmatch(re.sub(r"^[一二三四五六七八九十]+、", "", s.text))
+    ]
+    if listed:
+        return [
+            Found(
+                field="materials", value=s.text.rstrip("。；"), quote=s.text.rstrip("。；"), confidence=0.75
+            )
+            for s in listed[:10]
+        ]
     return [
         Found(field="materials", value=s.text.rstrip("。；"), quote=s.text.rstrip("。；"), confidence=0.6)
         for s in doc.sentences

@@ -28,16 +28,17 @@ SCOPES = [
 # Applicant kinds by the words notices use for them (vocabulary, not any one notice's facts).
 KINDS = [
     ("county_media_center", r"融媒体中心"),
-    ("radio_tv_station", r"广播电视台|广播电视播出机构|播出机构|电视台|广播台"),
+    ("radio_tv_station", r"广播电视台|广播电视播出机构|播出机构|电视台|广播台|广播电视机构"),
     ("cable_operator", r"有线电视网络|广电网络公司|网络公司"),
     ("iptv_broadcast_control", r"集成播控"),
     ("iptv_transmission", r"传输服务机构"),
     ("internet_tv_operator", r"互联网电视"),
     ("tech_company", r"企事业单位|科技企业|企业|技术服务"),
     ("central_unit", r"中央(?:有关)?单位|总局直属"),
-    ("other_unit", r"各相关单位|有关单位|其他单位|制作机构|网络视听"),
+    ("other_unit", r"各相关单位|其他单位|制作机构"),
 ]
 APPLICANT_CUE = re.compile(
+    r"本单位的申报|组织[^，。]{0,24}(?:进行)?申报|直接向[^，。]{0,10}申报|"
     r"均可|可以申报|可申报|可报名|申报主体|申报单位为|参评单位|面向|由[^，。]{2,30}(?:申报|报送|推荐)"
 )
 CHANNELS = [
@@ -60,12 +61,18 @@ def quotas(doc: NoticeText) -> list[Found]:
     """One quota per run of clauses that caps (or says it does not cap) how many one kind of
     applicant may send; a clause without its own subject ("总数不超过12个") stays with the one before."""
     found: list[Found] = []
+    seen: set[tuple[object, ...]] = set()
     for sentence in doc.sentences:
         for part in re.split(r"(?<=[；])", sentence.text):
             if not QUOTA_CUE.search(part) or re.search(r"不超过\d+字|\d+字以内|分钟|时长|万元", part):
                 continue
             for run in _quota_runs(MARKER.sub("", part.strip()).rstrip("。；")):
-                found.append(_quota(run))
+                for scope in _scopes(run):
+                    quota = _quota(run, scope)
+                    key = (scope, quota.value["per_category"], quota.value["total"], quota.value["unlimited"])
+                    if key not in seen:  # a form's 备注 repeats the body's quotas
+                        seen.add(key)
+                        found.append(quota)
     return found
 
 
@@ -89,10 +96,21 @@ def _quota_runs(part: str) -> list[str]:
     return ["，".join(run) for run in runs]
 
 
-def _quota(text: str) -> Found:
+def _scopes(text: str) -> list[str]:
+    """Whose quota it is; "各省、自治区、直辖市和新疆生产建设兵团各自" sets the same one for two."""
+    found = [name for name, pattern in SCOPES if pattern.search(text)]
+    if (
+        "bingtuan" in found
+        and "province" in found
+        and re.search(r"和新疆生产建设兵团|及新疆生产建设兵团|和兵团", text)
+    ):
+        return ["province", "bingtuan"]
+    return found[:1] or ["other_unit"]
+
+
+def _quota(text: str, scope: str) -> Found:
     per = PER_CATEGORY.search(text)
     total = TOTAL.search(text)
-    scope = next((name for name, pattern in SCOPES if pattern.search(text)), "other_unit")
     value = {
         "scope": scope,
         "per_category": number(next(g for g in per.groups() if g)) if per else None,
@@ -111,9 +129,9 @@ def eligible_applicants(doc: NoticeText) -> list[Found]:
         kinds = [kind for kind, pattern in KINDS if re.search(pattern, sentence.text)]
         if not kinds:
             continue
-        channel = channel_of(sentence.text) or channel_of(
-            " ".join(s.text for s in doc.sentences if s.section == sentence.section)
-        )
+        central = kinds == ["central_unit"]
+        section = " ".join(s.text for s in doc.sentences if s.section == sentence.section)
+        channel = channel_of(sentence.text, central) or channel_of(section, central)
         value = {
             "kinds": list(dict.fromkeys(kinds)),
             "description": sentence.text.rstrip("。；"),
@@ -130,5 +148,11 @@ def eligible_applicants(doc: NoticeText) -> list[Found]:
     return found
 
 
-def channel_of(text: str) -> str | None:
-    return next((name for name, pattern in CHANNELS if pattern.search(text)), None)
+def channel_of(text: str, central: bool = False) -> str | None:
+    """How the applicant sends its case: central units for themselves; others through the
+    provincial bureau or directly, as the text says."""
+    if central:
+        return "central_unit_self"
+    return next(
+        (name for name, pattern in CHANNELS if name != "central_unit_self" and pattern.search(text)), None
+    )
