@@ -90,6 +90,7 @@ class Assistant:
     def ask(
         self, question: str, notice: str | None = None, conversation: Conversation | None = None
     ) -> AskResult:
+        self.sync_notices()
         from assistant.answering.compose import answer_question
 
         question = check_text(question, "问题")
@@ -102,18 +103,21 @@ class Assistant:
         self, question: str, notice: str | None = None, conversation: Conversation | None = None
     ) -> Iterator[str | AskResult]:
         """Text chunks as the answer is produced, then the final `AskResult` (for the chat UI)."""
+        self.sync_notices()
         from assistant.answering.compose import stream_answer
 
         stream = stream_answer(self, check_text(question, "问题"), notice=notice, conversation=conversation)
         return _remembered(question, stream, conversation)
 
     def search(self, query: str, k: int = 5, notice: str | None = None) -> SearchResult:
+        self.sync_notices()
         if not 1 <= k <= 50:
             raise AssistantError("k 必须在 1 到 50 之间", code="bad_k")
         hits = self.index.search(check_text(query, "检索词"), k=k, notice=notice)
         return SearchResult(hits=[h.to_hit() for h in hits])
 
     def classify(self, description: str, notice: str | None = None) -> ClassifyResult:
+        self.sync_notices()
         from assistant.answering.classify import classify
 
         return classify(check_text(description, "案例描述"), notice=notice, embeddings=self.index.embeddings)
@@ -137,12 +141,31 @@ class Assistant:
     def notices(self) -> NoticeOperations:
         return NoticeOperations(self)
 
+    def sync_notices(self) -> None:
+        """Take in notices another process added, approved or removed since this one last looked
+        (one small file read per request)."""
+        from assistant.notices.store import NoticeStore
+
+        version = NoticeStore(self.settings.home).version()
+        seen = self.__dict__.get("_notices_version")
+        self.__dict__["_notices_version"] = version
+        if seen is None or seen == version:
+            return
+        from assistant.knowledge.documents import knowledge_changed
+
+        knowledge_changed()
+        if "index" in self.__dict__:
+            self.refresh_index()
+
     def refresh_index(self) -> None:
         """Rebuild the index for the current documents aside (only new chunks are embedded) and
         swap it in; questions keep using the previous index until the new one is complete."""
         from assistant.retrieval.index import refresh_index
 
+        from assistant.notices.store import NoticeStore
+
         self.__dict__["index"] = refresh_index(self.settings.retrieval)
+        self.__dict__["_notices_version"] = NoticeStore(self.settings.home).version()
 
     def handle(self, raw: dict[str, Any]) -> dict[str, Any]:
         """Serve one batch request; errors become `{"error": {...}}` results."""

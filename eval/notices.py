@@ -22,6 +22,7 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +45,15 @@ class Tally:
     fp: int = 0
     fn: int = 0
 
-    def add(self, expected: Iterable[str], got: Iterable[str], loose: bool = False) -> None:
+    def add(
+        self, expected: Iterable[str], got: Iterable[str], loose: bool = False, similar: float = 1.0
+    ) -> None:
         want, have = [norm(x) for x in expected if x], [norm(x) for x in got if x]
 
         def same(a: str, b: str) -> bool:
-            return a == b or (loose and bool(a) and bool(b) and (a in b or b in a))
+            if a == b or (loose and bool(a) and bool(b) and (a in b or b in a)):
+                return True
+            return similar < 1.0 and SequenceMatcher(None, a, b).ratio() >= similar
 
         matched = {i for i, w in enumerate(want) if any(same(w, h) for h in have)}
         used = {j for j, h in enumerate(have) if any(same(w, h) for w in want)}
@@ -69,8 +74,15 @@ class Tally:
 class FieldScores:
     fields: dict[str, Tally] = field(default_factory=dict)
 
-    def add(self, name: str, expected: Iterable[str], got: Iterable[str], loose: bool = False) -> None:
-        self.fields.setdefault(name, Tally()).add(expected, got, loose)
+    def add(
+        self,
+        name: str,
+        expected: Iterable[str],
+        got: Iterable[str],
+        loose: bool = False,
+        similar: float = 1.0,
+    ) -> None:
+        self.fields.setdefault(name, Tally()).add(expected, got, loose, similar)
 
     def table(self) -> str:
         rows = [f"{'field':<22} {'P':>6} {'R':>6}  tp/fp/fn"]
@@ -192,7 +204,8 @@ def _cli(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
 
 def compare_expected(scores: FieldScores, want: dict[str, Any], got: dict[str, Any]) -> None:
     """The dev set's expected fields (expected.jsonl) against `notices add`'s rules."""
-    scores.add("title", _one(want.get("title")), _v(got.get("title")), loose=True)
+    # four titles were put together from the body's words (the set's README: judge them loosely)
+    scores.add("title", _one(want.get("title")), _v(got.get("title")), loose=True, similar=0.8)
     scores.add("issuer", _one(want.get("issuer")), _v(got.get("issuing_office")), loose=True)
     scores.add("doc_number", _one(want.get("doc_number")), _v(got.get("doc_number")))
     scores.add("issued", _one(want.get("issued")), _v(got.get("issued")))

@@ -162,6 +162,8 @@ def compose_topic(topic: Topic, rules: NoticeRules, ctx: AnswerContext, deps: An
 
 
 def _eligibility(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
+    if document(rules.id).origin == "added":
+        return _eligibility_as_written(rules, ctx)
     if ctx.profile.kind is None and (SPECIFIC_CASE_TOPICS | {"deadline"}) & set(ctx.intent.topics):
         return TopicSection(facts=[deadline_fact(rules, ctx)])  # "还能补报吗": the date is the answer
     if ctx.profile.kind is None:
@@ -190,6 +192,25 @@ def _eligibility(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     return TopicSection(facts=facts, verdict=result.verdict)
 
 
+def _eligibility_as_written(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
+    """An added notice's extracted applicants and quotas are not curated enough for a verdict:
+    say what the notice writes about who applies, how many and how, and by when."""
+    facts = [Fact(f"申报主体：{e.description}。", e.source) for e in rules.eligible_applicants]
+    facts += [Fact(f"名额与报送：{q.source.quote}。", q.source) for q in rules.quotas]
+    facts += _routing_facts(rules)
+    facts.append(deadline_fact(rules, ctx))
+    return TopicSection(facts=facts, answered=len(facts) > 1)
+
+
+def _routing_facts(rules: NoticeRules) -> list[Fact]:
+    quoted = {q.source.quote for q in rules.quotas}
+    return [
+        Fact(f"报送方式：{s.description}。", s.source)
+        for s in rules.procedure
+        if not any(s.source.quote in q or q in s.source.quote for q in quoted)
+    ]
+
+
 def _sentence(text: str) -> str:
     return text if text.endswith(("。", "？", "！", "）")) else text + "。"
 
@@ -197,6 +218,10 @@ def _sentence(text: str) -> str:
 def _channel(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if "eligibility" in ctx.intent.topics:
         return TopicSection(facts=[], answered=True)
+    if document(rules.id).origin == "added":  # as written: applicants, then how cases are sent
+        facts = [Fact(f"申报主体：{e.description}。", e.source) for e in rules.eligible_applicants]
+        facts += _routing_facts(rules)
+        return TopicSection(facts=facts, answered=bool(facts))
     facts = [
         Fact(f"{e.description}：{CHANNEL_TEXT[e.channel]}。", e.source) for e in rules.eligible_applicants
     ]

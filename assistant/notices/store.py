@@ -26,6 +26,8 @@ SOURCE_FILE = "source.txt"
 TEXT_FILE = "text.txt"
 RULES_FILE = "rules.json"
 META_FILE = "meta.json"
+VERSION_FILE = ".version"
+"""Rewritten on every change, so another process (the web app) notices that the notices changed."""
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -45,6 +47,14 @@ class NoticeStore:
 
     def __init__(self, home: Path) -> None:
         self.root = home / "notices"
+
+    def version(self) -> str:
+        path = self.root / VERSION_FILE
+        return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+    def touch(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.root / VERSION_FILE, uuid.uuid4().hex)
 
     def folder(self, notice_id: str) -> Path:
         return self.root / notice_id
@@ -98,16 +108,20 @@ class NoticeStore:
         if target.exists():
             self._discard(target)
         os.replace(side, target)
+        self.touch()
 
     def save_meta(self, meta: NoticeMeta) -> None:
         write_atomic(self.folder(meta.id) / META_FILE, meta.model_dump_json(indent=1))
+        self.touch()
 
     def save_rules(self, rules: NoticeRules) -> None:
         write_atomic(self.folder(rules.id) / RULES_FILE, rules.model_dump_json(indent=1))
+        self.touch()
 
     def remove(self, notice_id: str) -> None:
         self.meta(notice_id)
         self._discard(self.folder(notice_id))
+        self.touch()
 
     def _discard(self, folder: Path) -> None:
         trash = self.root / f".trash-{folder.name}-{uuid.uuid4().hex[:8]}"

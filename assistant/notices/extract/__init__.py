@@ -21,6 +21,7 @@ from assistant.knowledge.rules import (
     Platform,
     Quota,
     Requirement,
+    Stage,
     TextFact,
 )
 from assistant.notices.extract import contacts, content, dates, header, parties
@@ -64,6 +65,7 @@ def extract(doc_id: str, text: str) -> Extraction:
     common, by_category = content.elements(doc, names)
     found_quotas = parties.quotas(doc)
     found_applicants = parties.eligible_applicants(doc)
+    found_routing = parties.routing(doc)
     found_limits = content.length_limits(doc)
     found_contacts = contacts.contacts(doc)
     found_materials = content.materials(doc)
@@ -145,6 +147,7 @@ def extract(doc_id: str, text: str) -> Extraction:
             for f in found_requirements
         ],
         materials=[TextFact(value=f.value, source=cite(f.quote)) for f in found_materials],
+        procedure=[Stage(name="报送", description=f.value, source=cite(f.quote)) for f in found_routing],
         contacts=[Contact(**f.value, source=cite(f.quote)) for f in found_contacts],
         silent_on=_silences(found_limits, found_quotas, platform, opens, common or any(by_category.values())),
         family=family.value if family else None,
@@ -163,6 +166,7 @@ def extract(doc_id: str, text: str) -> Extraction:
             *_indexed(found_quotas),
             *_indexed(found_limits),
             *_indexed(found_materials),
+            *_indexed(found_routing),
             *_indexed(found_requirements),
             *_indexed(found_contacts),
         ]

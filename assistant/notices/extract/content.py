@@ -122,6 +122,9 @@ def inline_categories(doc: NoticeText, title: str | None) -> list[Found]:
                 Found(field="categories", value={"name": n, "definition": ""}, quote=n, confidence=0.7)
                 for n in names
             ]
+    forms = _attached_forms(doc) or _counted_kinds(doc)
+    if forms:
+        return forms
     listed = TITLE_LIST.search(title or "")
     if listed:
         parts = listed.group(1).split("、")
@@ -132,6 +135,50 @@ def inline_categories(doc: NoticeText, title: str | None) -> list[Found]:
             Found(field="categories", value={"name": n, "definition": ""}, quote=quote, confidence=0.5)
             for n in names
         ]
+    return []
+
+
+ATTACHED_FORM = re.compile(r"\d{1,2}[.．、]\s*([^\d\s]{2,30}?)(?:申报表|推荐表|报名表)")
+COUNTED_KIND = re.compile(r"数量[：:]\s*((?:[^，：。；\d]{2,12}\d+个[，、]?){2,})")
+
+
+def _attached_forms(doc: NoticeText) -> list[Found]:
+    """Kinds named by the attached forms (`2.优秀国产纪录片短片申报表 3.……长片申报表`), their
+    shared prefix dropped; three forms at least, so a single application form names no kind."""
+    for line in doc.lines:
+        if not line.startswith("附件"):
+            continue
+        names = ATTACHED_FORM.findall(line)
+        if len(names) >= 3:
+            prefix = names[0][: _shared_prefix_length(names)]
+            return [
+                Found(
+                    field="categories",
+                    value={"name": n[len(prefix) :] or n, "definition": ""},
+                    quote=n,
+                    confidence=0.5,
+                )
+                for n in names
+            ]
+    return []
+
+
+def _shared_prefix_length(names: list[str]) -> int:
+    return next(
+        (i for i, chars in enumerate(zip(*names, strict=False)) if len(set(chars)) > 1), min(map(len, names))
+    )
+
+
+def _counted_kinds(doc: NoticeText) -> list[Found]:
+    """Kinds counted in a quota (`申报项目数量：少儿广播节目1个，少儿电视节目1个`)."""
+    for sentence in doc.sentences:
+        match = COUNTED_KIND.search(sentence.text)
+        if match:
+            names = re.findall(r"([^，：。；\d、]{2,12})\d+个", match.group(1))
+            return [
+                Found(field="categories", value={"name": n, "definition": ""}, quote=n, confidence=0.5)
+                for n in names
+            ]
     return []
 
 

@@ -14,6 +14,7 @@ QUOTA_CUE = re.compile(
     r"|(?:申报|推荐|报送)(?:项目)?数量[：:]"
 )
 LISTED_COUNT = re.compile(rf"^[^，：]{{2,20}}?{COUNT}\s*(?:个|项|件|部)$")
+ROUTING = re.compile(r"审核|报送|推荐|直接")
 CONTINUATION = re.compile(r"^(?:总数|合计|总计|共计|每个类别|每类|每一类|均|且|其中|原则上)")
 MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{1,2}[.．、])")
 PER_CATEGORY = re.compile(rf"每(?:个|一)?(?:类别?|类型)[^，；。]{{0,16}}?不超过{COUNT}")
@@ -78,7 +79,8 @@ def quotas(doc: NoticeText) -> list[Found]:
 
 def _quota_runs(part: str) -> list[str]:
     """The clauses of a sentence part that state quotas: each with a cue starts a run, unless it
-    continues the one before ("总数不超过12个"); clauses without a cue end a run."""
+    continues the one before ("总数不超过12个"); a clause without a cue ends a run, joining it
+    when it says how the cases are sent."""
     runs: list[list[str]] = []
     open_run = False
     for clause in (c.rstrip("，") for c in re.split(r"(?<=，)", part)):
@@ -86,6 +88,8 @@ def _quota_runs(part: str) -> list[str]:
             runs[-1].append(clause)  # "申报项目数量：少儿广播节目1个，少儿电视节目1个"
             continue
         if not QUOTA_CUE.search(clause):
+            if open_run and ROUTING.search(clause):
+                runs[-1].append(clause)  # "申报材料经设区市……审核同意后报送省局": how they are sent
             open_run = False
             continue
         if open_run and CONTINUATION.match(clause):
@@ -156,3 +160,15 @@ def channel_of(text: str, central: bool = False) -> str | None:
     return next(
         (name for name, pattern in CHANNELS if name != "central_unit_self" and pattern.search(text)), None
     )
+
+
+ROUTING_SENTENCE = re.compile(r"报送至|寄至|寄送至|直接向|汇总后|审核同意后|推荐至|统一报送|统一汇总|不接收")
+
+
+def routing(doc: NoticeText) -> list[Found]:
+    """Sentences that say through whom and where cases are sent (the procedure as written)."""
+    return [
+        Found(field="procedure", value=s.text.rstrip("。；"), quote=s.text.rstrip("。；"), confidence=0.7)
+        for s in doc.sentences
+        if ROUTING_SENTENCE.search(s.text) and len(s.text) <= 240 and "|" not in s.text
+    ][:6]
