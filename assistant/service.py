@@ -160,9 +160,8 @@ class Assistant:
     def refresh_index(self) -> None:
         """Rebuild the index for the current documents aside (only new chunks are embedded) and
         swap it in; questions keep using the previous index until the new one is complete."""
-        from assistant.retrieval.index import refresh_index
-
         from assistant.notices.store import NoticeStore
+        from assistant.retrieval.index import refresh_index
 
         self.__dict__["index"] = refresh_index(self.settings.retrieval)
         self.__dict__["_notices_version"] = NoticeStore(self.settings.home).version()

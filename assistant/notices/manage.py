@@ -24,7 +24,7 @@ from assistant.knowledge.reader import read_notice_file
 from assistant.knowledge.rules import NoticeRules, load_rules
 from assistant.notices import editions
 from assistant.notices.extract import extract
-from assistant.notices.extract.header import region_of
+from assistant.notices.extract.header import is_provincial, region_of
 from assistant.notices.models import FieldReview, NoticeMeta, ReviewState
 from assistant.notices.store import NoticeStore
 
@@ -82,7 +82,8 @@ class NoticeManager:
             return wanted
         digest = hashlib.sha1(rules.title.value.encode()).hexdigest()[:6]
         base = f"notice-{rules.year}-{rules.family or 'call'}"
-        return base if base not in registry() else f"{base}-{digest}"
+        national = not is_provincial(rules.issuing_office.value if rules.issuing_office else None)
+        return base if national and base not in registry() else f"{base}-{digest}"
 
     def review(self, notice_id: str, field: str, action: Action, value: Any = None) -> FieldReview:
         """Staff accept, correct or reject one extracted value; the rules follow."""
@@ -130,7 +131,17 @@ class NoticeManager:
     def listing(self, today: date) -> NoticeListResult:
         items = []
         for doc_id, info in registry().items():
-            if info.kind != "call":
+            if info.kind != "call":  # a policy document: no deadline, never open, no editions
+                items.append(
+                    NoticeListItem(
+                        id=doc_id,
+                        title=info.title,
+                        status=info.status,
+                        deadline=None,
+                        open=False,
+                        supersedes=None,
+                    )
+                )
                 continue
             rules = load_rules(doc_id)
             deadline = editions.next_deadline(rules, today)

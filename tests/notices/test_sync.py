@@ -33,7 +33,17 @@ def test_a_notice_added_elsewhere_is_answered_without_a_restart(
         assert before.notice == "notice-2024-media-convergence"
         env = dict(os.environ, ASSISTANT_HOME=str(home), ASSISTANT_RETRIEVAL__EMBEDDING="hash")
         subprocess.run(
-            [sys.executable, "-m", "assistant", "notices", "add", str(next_edition), "--id", "notice-2026-mc", "--json"],
+            [
+                sys.executable,
+                "-m",
+                "assistant",
+                "notices",
+                "add",
+                str(next_edition),
+                "--id",
+                "notice-2026-mc",
+                "--json",
+            ],
             cwd=ROOT,
             env=env,
             check=True,
