@@ -169,6 +169,49 @@ def _staff_hash_password(args: argparse.Namespace) -> Any:
     return {"password_hash": hashed} if args.json else hashed
 
 
+def _notices_add(args: argparse.Namespace) -> Any:
+    return _assistant().notices.add(args.file, notice_id=args.id)
+
+
+def _notices_approve(args: argparse.Namespace) -> Any:
+    return _assistant().notices.approve(args.id)
+
+
+def _notices_list(args: argparse.Namespace) -> Any:
+    result = _assistant().notices.listing()
+    if args.json:
+        return result
+    return "\n".join(
+        f"{n.id:<40} {n.status:<8} {n.deadline or '—':<10} {'征集中' if n.open else '已截止'}"
+        f"{'  接替 ' + n.supersedes if n.supersedes else ''}  {n.title}"
+        for n in result.notices
+    )
+
+
+def _notices_remove(args: argparse.Namespace) -> Any:
+    return _assistant().notices.remove(args.id)
+
+
+def _add_notice_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    notices = sub.add_parser("notices", help="notices added by staff: add, approve, list, remove")
+    notices_sub = notices.add_subparsers(dest="notices_command", required=True)
+    add = notices_sub.add_parser(
+        "add", parents=[common], help="add a notice file (.txt .md .html .docx .pdf)"
+    )
+    add.add_argument("file")
+    add.add_argument("--id", help="the new notice's id (lowercase ascii, digits, -)")
+    add.set_defaults(handler=_notices_add)
+    approve = notices_sub.add_parser("approve", parents=[common], help="serve the reviewed rules")
+    approve.add_argument("id")
+    approve.set_defaults(handler=_notices_approve)
+    notices_sub.add_parser("list", parents=[common], help="every call, its status and deadline").set_defaults(
+        handler=_notices_list
+    )
+    remove = notices_sub.add_parser("remove", parents=[common], help="remove an added notice")
+    remove.add_argument("id")
+    remove.set_defaults(handler=_notices_remove)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="python -m assistant", description="智慧广电案例征集助手")
     common = Parser(add_help=False)
@@ -243,6 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
     staff_sub.add_parser(
         "hash-password", parents=[common], help="hash a staff password (read from stdin) for the settings"
     ).set_defaults(handler=_staff_hash_password)
+
+    _add_notice_commands(sub, common)
     return parser
 
 

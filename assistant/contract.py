@@ -152,3 +152,42 @@ class ErrorBody(BaseModel):
 
 class ErrorResult(BaseModel):
     error: ErrorBody
+
+
+class ReviewItem(BaseModel):
+    """One extracted value for staff to check, with the quote it was read from."""
+
+    field: str
+    value: Any
+    confidence: float
+    source: Citation | None = None
+
+
+class NoticeAddResult(BaseModel):
+    id: str
+    status: Literal["draft", "approved"]
+    rules: dict[str, Any]
+    review: list[ReviewItem]
+
+
+class NoticeStatusResult(BaseModel):
+    id: str
+    status: Literal["draft", "approved"]
+
+
+class NoticeListItem(BaseModel):
+    id: str
+    title: str
+    status: Literal["builtin", "draft", "approved"]
+    deadline: str | None
+    open: bool
+    supersedes: str | None
+
+
+class NoticeListResult(BaseModel):
+    notices: list[NoticeListItem]
+
+
+class NoticeRemoveResult(BaseModel):
+    id: str
+    removed: bool

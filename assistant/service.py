@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -23,6 +23,10 @@ from assistant.contract import (
     ClassifyResult,
     CritiqueResult,
     DraftResult,
+    NoticeAddResult,
+    NoticeListResult,
+    NoticeRemoveResult,
+    NoticeStatusResult,
     SearchResult,
 )
 from assistant.errors import AssistantError
@@ -35,6 +39,7 @@ if TYPE_CHECKING:
 
     from assistant.answering.compose import Answered
     from assistant.answering.conversation import Conversation
+    from assistant.knowledge.notice_meta import FieldReview
     from assistant.llm.layer import LLMLayer
     from assistant.retrieval.index import HybridIndex
     from assistant.staff.curated import ExportResult, ImportResult
@@ -109,6 +114,7 @@ class Assistant:
     ) -> AskResult:
         """Answer one question; `history` (the user's earlier turns, oldest first, else those the
         `conversation` recorded) completes a follow-up such as "那截止时间呢？"."""
+        self.sync_notices()
         from assistant.answering.compose import answer_question
 
         question = check_text(question, "问题", self.settings.limits.question_chars)
@@ -135,6 +141,7 @@ class Assistant:
     ) -> Iterator[str | AskResult]:
         """Text chunks as the answer is produced, then the final `AskResult` (for the chat UI);
         `log_id` names the question-log entry (for feedback on this answer)."""
+        self.sync_notices()
         from assistant.answering.compose import stream_answer
 
         question = check_text(question, "问题", self.settings.limits.question_chars)
@@ -151,6 +158,7 @@ class Assistant:
         )
 
     def search(self, query: str, k: int = 5, notice: str | None = None) -> SearchResult:
+        self.sync_notices()
         if not 1 <= k <= 50:
             raise AssistantError("k 必须在 1 到 50 之间", code="bad_k")
         from assistant.answering.intent import notices_named
@@ -162,6 +170,7 @@ class Assistant:
         return SearchResult(hits=[h.to_hit() for h in hits])
 
     def classify(self, description: str, notice: str | None = None) -> ClassifyResult:
+        self.sync_notices()
         from assistant.answering.classify import classify
 
         return classify(
@@ -265,6 +274,37 @@ class Assistant:
             return self.staff.curated.export_eval(path)
         return self.staff.curated.export_file(path)
 
+    # -- notices staff add -----------------------------------------------------------------------
+
+    @cached_property
+    def notices(self) -> NoticeOperations:
+        return NoticeOperations(self)
+
+    def sync_notices(self) -> None:
+        """Take in notices another process added, approved or removed since this one last looked
+        (one small file read per request)."""
+        from assistant.knowledge.notice_store import NoticeStore
+
+        version = NoticeStore(self.settings.home).version()
+        seen = self.__dict__.get("_notices_version")
+        self.__dict__["_notices_version"] = version
+        if seen is None or seen == version:
+            return
+        from assistant.knowledge.documents import knowledge_changed
+
+        knowledge_changed()
+        if "index" in self.__dict__:
+            self.refresh_index()
+
+    def refresh_index(self) -> None:
+        """Rebuild the index for the current documents aside (only new chunks are embedded) and
+        swap it in; questions keep using the previous index until the new one is complete."""
+        from assistant.knowledge.notice_store import NoticeStore
+        from assistant.retrieval.index import refresh_index
+
+        self.__dict__["index"] = refresh_index(self.settings.retrieval)
+        self.__dict__["_notices_version"] = NoticeStore(self.settings.home).version()
+
     def handle(self, raw: dict[str, Any]) -> dict[str, Any]:
         """Serve one batch request; errors become `{"error": {...}}` results."""
         try:
@@ -344,3 +384,38 @@ def _required(value: str | None, name: str) -> str:
 
 def _error(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
+
+
+class NoticeOperations:
+    """Staff's notice commands (CONTRACT.md `notices ...`), on an `Assistant` whose index they refresh."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        from assistant.notices.manage import NoticeManager
+
+        self.assistant = assistant
+        self.manager = NoticeManager(assistant.settings.home)
+
+    def add(self, path: str, notice_id: str | None = None) -> NoticeAddResult:
+        from pathlib import Path
+
+        result = self.manager.add(Path(path), notice_id)
+        self.assistant.refresh_index()
+        return result
+
+    def approve(self, notice_id: str) -> NoticeStatusResult:
+        result = self.manager.approve(notice_id)
+        self.assistant.refresh_index()  # approved rules may rename the notice for retrieval
+        return result
+
+    def remove(self, notice_id: str) -> NoticeRemoveResult:
+        result = self.manager.remove(notice_id)
+        self.assistant.refresh_index()
+        return result
+
+    def listing(self) -> NoticeListResult:
+        return self.manager.listing(self.assistant.today())
+
+    def review(
+        self, notice_id: str, field: str, action: Literal["accept", "correct", "reject"], value: Any = None
+    ) -> FieldReview:
+        return self.manager.review(notice_id, field, action, value)

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.answering.editions import asks_open_calls, notes, open_calls_answer
 from assistant.answering.followup import read_in_context
 from assistant.answering.grounding import (
     Fact,
@@ -52,6 +53,7 @@ from assistant.answering.topics import (
 )
 from assistant.contract import AskResult, Citation, Verdict
 from assistant.knowledge.documents import call_ids, document, policy_ids, registry
+from assistant.knowledge.editions import current_calls
 from assistant.knowledge.rules import NoticeRules, SilentTopic, load_rules
 from assistant.knowledge.spelling import is_english
 from assistant.knowledge.wordlists import vocabulary
@@ -205,6 +207,14 @@ class Outcome:
 
 
 def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> AskResult:
+    if asks_open_calls(intent.question) and not intent.notice_named:
+        return open_calls_answer(deps.today())
+    result = _compose_notices(deps, intent, profile)
+    lines = notes(intent.question, [result.notice] if result.notice else [], deps.today())
+    return result.model_copy(update={"answer": "\n".join([*lines, result.answer])}) if lines else result
+
+
+def _compose_notices(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> AskResult:
     if not profile.kind and asks_only_a_count(intent):
         intent = intent.model_copy(update={"topics": [t for t in intent.topics if t != "eligibility"]})
     notice_topics = [t for t in intent.topics if t in NOTICE_TOPICS]
@@ -519,7 +529,7 @@ def _candidate_notices(intent: Intent, notice_specific: bool) -> list[str]:
             return owners
     if "policy" in intent.topics and not notice_specific:
         return []
-    return call_ids() if notice_specific else []
+    return current_calls() if notice_specific else []
 
 
 def _rules_with_categories(names: list[str]) -> list[NoticeRules]:

@@ -143,7 +143,15 @@ def notices_named(text: str, categories: Sequence[str] | None = None) -> list[st
     decides which notices a question means (answers and `search` pass it to the index as a filter). A year alone does
     not add another notice to one named by alias; a category of another notice does, after it
     ("媒体融合典型案例的智慧家庭新场景": the asker mixes two calls, and both are answered). A question
-    that names no notice may still name a notice's contact person ("李君的邮箱")."""
+    that names no notice may still name a notice's contact person ("李君的邮箱"). Of a call's
+    editions, the newest is meant unless a year names an older one."""
+    from assistant.knowledge.editions import resolve
+
+    named = _notices_named(text, categories)
+    return resolve(text, named) if named else named
+
+
+def _notices_named(text: str, categories: Sequence[str] | None) -> list[str]:
     from assistant.knowledge.rules import all_rules, call_rules
     from assistant.knowledge.vocabulary import ALIAS_POINTS, notice_scores
 

@@ -74,7 +74,7 @@ KIND_PATTERNS: list[tuple[ApplicantKind, str]] = [
     ("county_media_center", r"融媒体中心|融媒中心|县融|融媒"),
     (
         "radio_tv_station",
-        r"广播电视台|广播电视机构|广电机构|电视台|广播台|广电台|卫视|(?:省|市|县|区|地市|州|盟)级?台",
+        r"广播电视台|广播电视机构|广播电视播出机构|播出机构|广电机构|电视台|广播台|广电台|卫视|(?:省|市|县|区|地市|州|盟)级?台",
     ),
     (
         "provincial_bureau",

@@ -19,7 +19,8 @@ from assistant.answering.grounding import Fact, content_words, coverage
 from assistant.answering.intent import GLOBAL_SILENCE, Intent, Topic
 from assistant.answering.profile import ApplicantProfile
 from assistant.contract import Verdict
-from assistant.knowledge.documents import call_ids, policy_ids, registry
+from assistant.knowledge.documents import call_ids, document, policy_ids, registry
+from assistant.knowledge.editions import is_national
 from assistant.knowledge.rules import Contact, DateFact, Element, NoticeRules, SilentTopic, TextFact
 from assistant.knowledge.wordlists import vocabulary
 from assistant.text.chinese import chinese_count
@@ -164,6 +165,8 @@ def compose_topic(topic: Topic, rules: NoticeRules, ctx: AnswerContext, deps: An
 
 
 def _eligibility(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
+    if document(rules.id).origin == "added":
+        return _eligibility_as_written(rules, ctx)
     if ctx.profile.kind is None and "deadline" in ctx.intent.topics:
         return TopicSection(facts=[deadline_fact(rules, ctx)])  # "还能补报吗": the date is the answer
     if ctx.profile.kind is None and SPECIFIC_CASE_TOPICS & set(ctx.intent.topics):
@@ -194,6 +197,25 @@ def _eligibility(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     return TopicSection(facts=facts, verdict=result.verdict)
 
 
+def _eligibility_as_written(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
+    """An added notice's extracted applicants and quotas are not curated enough for a verdict:
+    say what the notice writes about who applies, how many and how, and by when."""
+    facts = [Fact(f"申报主体：{e.description}。", e.source) for e in rules.eligible_applicants]
+    facts += [Fact(f"名额与报送：{q.source.quote}。", q.source) for q in rules.quotas]
+    facts += _routing_facts(rules)
+    facts.append(deadline_fact(rules, ctx))
+    return TopicSection(facts=facts, answered=len(facts) > 1)
+
+
+def _routing_facts(rules: NoticeRules) -> list[Fact]:
+    quoted = {q.source.quote for q in rules.quotas}
+    return [
+        Fact(f"报送方式：{s.description}。", s.source)
+        for s in rules.procedure
+        if not any(s.source.quote in q or q in s.source.quote for q in quoted)
+    ]
+
+
 def _sentence(text: str) -> str:
     return text if text.endswith(("。", "？", "！", "）")) else text + "。"
 
@@ -201,6 +223,10 @@ def _sentence(text: str) -> str:
 def _channel(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if "eligibility" in ctx.intent.topics:
         return TopicSection(facts=[], answered=True)
+    if document(rules.id).origin == "added":  # as written: applicants, then how cases are sent
+        facts = [Fact(f"申报主体：{e.description}。", e.source) for e in rules.eligible_applicants]
+        facts += _routing_facts(rules)
+        return TopicSection(facts=facts, answered=bool(facts))
     facts = [
         Fact(f"{e.description}：{CHANNEL_TEXT[e.channel]}。", e.source) for e in rules.eligible_applicants
     ]
@@ -225,12 +251,18 @@ def _deadline(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if rules.issued and rules.deadline and re.search(DURATION_ASKED, ctx.intent.question):
         days = (rules.deadline.value - rules.issued.value).days
         facts.append(Fact(f"从印发（{cn_date(rules.issued.value)}）到截止共{days}天。", rules.issued.source))
+    if rules.deadline and len(rules.deadlines) <= 1 and document(rules.id).origin == "added":
+        facts.append(
+            Fact(f"原文：{rules.deadline.source.quote}。", rules.deadline.source)
+        )  # what, where, how
+    if len(rules.deadlines) > 1:  # several submission dates (quarterly): each with its own words
+        facts += [Fact(f"{d.source.quote}。", d.source) for d in rules.deadlines]
     if rules.platform and rules.platform.opens:
         facts.append(Fact(f"线上平台自{cn_date(rules.platform.opens)}起正式填报。", rules.platform.source))
     only_deadline = not [t for t in ctx.intent.topics if t not in ("deadline", "eligibility")]
     if rules.deadline and ctx.today > rules.deadline.value and len(ctx.intent.notices) <= 1 and only_deadline:
         facts.append(Fact(after_deadline_advice(rules)))  # said once, not for every call compared
-    return TopicSection(facts=facts)
+    return TopicSection(facts=facts, answered=rules.deadline is not None)
 
 
 def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
@@ -243,7 +275,10 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     asked_scope = [s for s, cue in vocabulary().quota_scopes.items() if re.search(cue, ctx.intent.question)]
     if several and asked_scope:  # "一个省能报几个" over every call: that scope's line per call
         quotas = [q for q in quotas if q.scope in asked_scope] or quotas
-    facts = [Fact(f"名额：{quota_text(q)}。", q.source) for q in quotas]
+    facts = [
+        Fact(f"名额：{quota_text(q) if q.per_category or q.total else q.source.quote}。", q.source)
+        for q in quotas
+    ]
     applicable = quotas[0]
     for count in (int(n) for n in re.findall(r"(\d+)\s*个", ctx.intent.question)):
         if applicable.total is not None and count > applicable.total:
@@ -256,7 +291,7 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     status = deadline_status(rules, ctx.today)
     if status.state == "passed" and status.deadline and "deadline" not in ctx.intent.topics:
         facts.append(Fact(f"注意：这次征集已于{cn_date(status.deadline)}截止。", status.citation))
-    if any(q.scope == "province" for q in rules.quotas) and not several:
+    if any(q.scope == "province" for q in rules.quotas) and not several and is_national(rules):
         facts.append(
             Fact("省级名额是全省（区、市）统一推荐的总数，由本辖区各申报单位共用，不是每个单位各自的名额。")
         )

@@ -8,6 +8,7 @@ committed normalised text is exactly what the code produces.
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -16,7 +17,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from assistant.errors import UnknownDocumentError
+from assistant.knowledge import notice_store
 from assistant.knowledge.normalize import normalize
+from assistant.knowledge.notice_store import NoticeStore
 from assistant.settings import knowledge_dir
 
 KNOWLEDGE_DIR = knowledge_dir()
@@ -34,22 +37,71 @@ class DocumentInfo(BaseModel):
     title: str
     short_name: str
     source: str
+    family: str | None = None
+    """Which call this is an edition of (knowledge/families.yaml); None for a one-off document."""
+    origin: Literal["builtin", "added"] = "builtin"
+    status: Literal["builtin", "draft", "approved"] = "builtin"
+    folder: Path | None = None
+    """Where an added notice lives (under ASSISTANT_HOME); None for a built-in document."""
 
     @property
     def source_path(self) -> Path:
+        if self.folder is not None:
+            return self.folder / self.source
         return KNOWLEDGE_DIR / "sources" / self.source
 
     @property
     def normalized_path(self) -> Path:
+        if self.folder is not None:
+            return self.folder / "text.txt"
         return KNOWLEDGE_DIR / "normalized" / f"{self.id}.txt"
+
+    @property
+    def reviewed(self) -> bool:
+        """Built-in rules were curated by hand; an added notice's only once staff approve them."""
+        return self.status != "draft"
+
+
+@cache
+def builtin_registry() -> dict[str, DocumentInfo]:
+    """The documents shipped in `knowledge/`, in the order of `knowledge/documents.yaml`."""
+    raw = yaml.safe_load((KNOWLEDGE_DIR / "documents.yaml").read_text(encoding="utf-8"))
+    infos = [DocumentInfo.model_validate(entry) for entry in raw["documents"]]
+    return {info.id: info for info in infos}
 
 
 @cache
 def registry() -> dict[str, DocumentInfo]:
-    """All documents by id, in the order of `knowledge/documents.yaml`."""
-    raw = yaml.safe_load((KNOWLEDGE_DIR / "documents.yaml").read_text(encoding="utf-8"))
-    infos = [DocumentInfo.model_validate(entry) for entry in raw["documents"]]
-    return {info.id: info for info in infos}
+    """All documents by id: the built-in ones, then the notices staff added (ASSISTANT_HOME)."""
+    from assistant.settings import get_settings
+
+    merged = dict(builtin_registry())
+    for info in _added_documents(NoticeStore(get_settings().home)):
+        merged.setdefault(info.id, info)
+    return merged
+
+
+CACHED_PACKAGES = (
+    "assistant.knowledge.",
+    "assistant.answering.",
+    "assistant.retrieval.",
+    "assistant.review.",
+)
+
+
+def knowledge_changed() -> None:
+    """Forget everything computed from the set of documents (a notice was added, approved or removed).
+
+    Every `functools.cache` of the knowledge, answering, retrieval and review modules derives from
+    the registry, so all of them are cleared rather than a hand-kept list that would drift.
+    """
+    for name, module in list(sys.modules.items()):
+        if not name.startswith(CACHED_PACKAGES) or module is None:
+            continue
+        for value in list(vars(module).values()):
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear) and getattr(value, "__module__", None) == name:
+                clear()
 
 
 def document(doc_id: str) -> DocumentInfo:
@@ -98,3 +150,24 @@ def write_normalized() -> list[Path]:
     normalized_text.cache_clear()
     knowledge_text.cache_clear()
     return written
+
+
+def _added_documents(store: NoticeStore) -> list[DocumentInfo]:
+    """Registry entries of the added notices, oldest first."""
+    infos = []
+    for notice_id in store.ids():
+        meta = store.meta(notice_id)
+        infos.append(
+            DocumentInfo(
+                id=meta.id,
+                kind="call",
+                title=meta.title,
+                short_name=meta.short_name,
+                source=notice_store.SOURCE_FILE,
+                family=meta.family,
+                origin="added",
+                status=meta.status,
+                folder=store.folder(notice_id),
+            )
+        )
+    return infos

@@ -60,6 +60,24 @@ DEBRIS_LINE_PATTERNS = [
     r"^致力于.*廣播設備.*$",
     r"^.*工程有限公司地址:.*$",
     r"^Copyright .*ICP.*$",
+    # generic page furniture of government sites, mirrors and WeChat reposts (notices added later)
+    r"^(?:[\[【]?(?:打印(?:本页|此页)?|关闭(?:窗口|本页)?|返回顶部|收藏|分享|返回)[\]】]?\s*[|｜/]?\s*)+$",
+    r"^(?:当前位置|您(?:现在)?的位置|所在位置|位置)[：:].{0,80}$",
+    r"^首页\s*[>»›＞].{0,80}$",
+    r"^(?:分享到|扫一扫|微信扫一扫|用微信扫描|手机扫码|扫码).{0,30}$",
+    r"^(?:点击上方|点击蓝字|长按识别|长按二维码|阅读原文|预览时标签不可点|在看|点赞|赞赏|留言|微信号).{0,30}$",
+    r"^(?:责任编辑|编辑|审核|校对|浏览次数|访问量|点击数|阅读数)[：:].{0,40}$",
+    r"^(?:上一篇|下一篇)[：:].*",
+    r"^(?:网站地图|联系我们|关于我们|隐私政策|使用帮助)(?:\s*[|｜]\s*\S{1,8})*$",
+    r"^(?:©|版权所有|Copyright).{0,80}$",
+    r"^.{0,40}(?:ICP备|公网安备).{0,40}$",
+    r"^原创\s.{0,60}$",
+    r"^首页$",
+    r"^[>»›＞]\s*\S.{0,60}$",
+    r"^.{0,60}(?:视力保护色|【字号|字号：|【打印】|【关闭】).{0,40}$",
+    r"^.{0,30}\s+20\d{2}[-/年]\d{1,2}[-/月]\d{1,2}日?\s+\d{1,2}:\d{2}(?:\s+\S{1,6})?$",
+    r"^20\d{2}[-/]\d{1,2}[-/]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$",
+    r"^(?:字号|字体)[：:]?\s*[【\[]?[大中小](?:\s*[大中小]){0,2}[】\]]?$",
 ]
 DEBRIS_LINES = [re.compile(p) for p in DEBRIS_LINE_PATTERNS]
 # Page-view counters glued to a news item's date line.
@@ -187,6 +205,10 @@ def join_broken_lines(text: str) -> str:
 def _continues(previous: str, line: str) -> bool:
     if HEADING_START.match(line) or " | " in previous or " | " in line:
         return False
+    if OWN_PARAGRAPH.match(line):
+        return False
+    if TITLE_END.search(previous) and "关于" in previous:
+        return False  # a title line: what follows (its number, the addressees) is another paragraph
     last = previous[-1]
     if last in CONTINUING:
         return True
@@ -195,9 +217,74 @@ def _continues(previous: str, line: str) -> bool:
     return bool(re.match(rf"[{CJK}]", last)) and len(previous) >= LONG_LINE
 
 
+FLATTENED = 400
+"""A line this long holds a whole page flattened into one line (a copy that lost its markup)."""
+FLAT_BREAKS = [
+    re.compile(r"(?<=[。：；:;])\s*(?=[一二三四五六七八九十]{1,2}、)"),
+    re.compile(r"(?<=[。：；:;])\s*(?=[（(][一二三四五六七八九十]{1,2}[）)])"),
+    re.compile(r"(?<=(?:特此|专此)通知。)"),
+    re.compile(r"(?=附件[：:])"),
+    re.compile(r"\s*(?=联\s*系\s*人\s*[：:及])"),
+    re.compile(r"(?<=[局厅部])\s*(?=20\d{2}年\d{1,2}月\d{1,2}日)"),
+    re.compile(rf"(?<=\d号)\s*(?=各[{CJK}]{{1,10}}[、，,])"),
+    re.compile(rf"(?<=通知)\s*(?=[{CJK}]{{1,6}}\s*[〔\[［]\s*20\d{{2}}\s*[〕\]］]\s*\d{{1,4}}\s*号)"),
+]
+OWN_PARAGRAPH = re.compile(r"^(?:20\d{2}年\d{1,2}月\d{1,2}日|联\s*系\s*人|附件[：:])")
+"""Lines that always open a paragraph: a signature date, the contacts, the attachments."""
+TABLE_DEBRIS = re.compile(r"^[|｜\s]+$")
+TRAILING_PIPE = re.compile(r"\s+[|｜][|｜\s]*$")
+TITLE_PIECE = re.compile(r"^[^。；：，]{2,40}$")
+TITLE_END = re.compile(r"(?:通知|公告|通告|决定)$")
+ISSUER_LINE = re.compile(rf"^[{CJK}]{{4,20}}(?:局|厅|部|委员会)$")
+
+
+def unflatten(text: str) -> str:
+    """Break a flattened page (one enormous line) back into paragraphs where its numbering,
+    closing formula, attachments, contacts and document number begin; drop empty table rows."""
+    lines = []
+    for line in text.splitlines():
+        if TABLE_DEBRIS.match(line) and ("|" in line or "｜" in line):
+            continue
+        line = TRAILING_PIPE.sub("", line) if line.count("|") <= 2 else line
+        if len(line) >= FLATTENED:
+            for pattern in FLAT_BREAKS:
+                line = pattern.sub("\n", line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def join_broken_title(text: str) -> str:
+    """A title set over several short lines near the top (`……关于做好2022年度` / `……的通知`) in
+    one line, with the issuer's line above it when that line names only the issuer."""
+    paragraphs = text.split("\n")
+    content = [i for i, p in enumerate(paragraphs[:40]) if p.strip()]
+    for at, index in enumerate(content):
+        last = paragraphs[index].strip()
+        if not TITLE_END.search(last) or "关于" in last or not TITLE_PIECE.match(last):
+            continue
+        start = at
+        while start > 0 and at - start < 3 and TITLE_PIECE.match(paragraphs[content[start - 1]].strip()):
+            start -= 1
+            if "关于" in paragraphs[content[start]]:
+                break
+        pieces = [paragraphs[i].strip() for i in content[start : at + 1]]
+        if "关于" not in pieces[0]:
+            return text
+        above = paragraphs[content[start - 1]].strip() if start > 0 else ""
+        if ISSUER_LINE.match(above):
+            start -= 1
+            pieces.insert(0, above)
+        paragraphs[content[start]] = "".join(pieces)
+        for i in content[start + 1 : at + 1]:
+            paragraphs[i] = ""
+        break
+    return "\n".join(paragraphs)
+
+
 def normalize(raw: str) -> str:
     """The full normalisation of one source file (see the module docstring for each step)."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = unflatten(text)
     text = strip_debris(text)
     text = repair_mojibake(text)
     text = strip_pinyin(text)
@@ -205,5 +292,6 @@ def normalize(raw: str) -> str:
     text = replace_stray_and(text)
     text = strip_markup(text)
     text = join_broken_lines(text)
+    text = join_broken_title(text)
     text = fullwidth_punctuation(text)
     return fold_whitespace(text)

@@ -10,6 +10,11 @@ layer (see `_pdf_text`). Anything else — a binary file, a broken .docx, a PDF 
 (a zip bomb: 747 KB inflating to 200 MB of XML took minutes and gigabytes) — raises
 `InputFileError` with a message saying what to do. The declared sizes bound what is inflated:
 Python's zipfile never reads past an entry's declared size.
+
+A notice staff add (`read_notice_file`) may also be a saved web page (.html: the page's text
+without navigation, scripts and footers, through selectolax), a PDF with a text layer (pypdf; a
+scanned PDF gets a clear message), or plain text in any common encoding (detected by
+charset-normalizer when it is not UTF-8).
 """
 
 from __future__ import annotations
@@ -307,3 +312,103 @@ def _pdf_page_lines(page: str) -> str:
 
 def _w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
+
+
+NOTICE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+HTML_NOISE = "script, style, noscript, nav, header, footer, aside, form, iframe, svg, button, select"
+HTML_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+}
+CHINESE_ENCODINGS = ["gb18030", "big5", "big5hkscs", "utf_16"]
+
+
+def read_notice_file(path: Path) -> str:
+    """The text of a notice file: .txt/.md (any common encoding), .html, .docx or .pdf."""
+    if not path.is_file():
+        raise InputFileError(f"找不到文件 {path}")
+    if path.suffix.lower() not in NOTICE_SUFFIXES:
+        raise InputFileError(
+            f"不支持的文件类型 {path.suffix or '（无扩展名）'}：请上传 {'、'.join(NOTICE_SUFFIXES)} 文件"
+        )
+    return read_notice_bytes(path.name, path.read_bytes())
+
+
+def read_notice_bytes(name: str, data: bytes) -> str:
+    """A notice upload called `name`: web pages, PDFs and any encoding besides the drafts' formats."""
+    _check_size(name, len(data))
+    reader = NOTICE_READERS.get(Path(name).suffix.lower())
+    if reader is None:
+        return read_draft_bytes(name, data)
+    if not data.strip():
+        raise InputFileError(f"文件 {name} 是空的")
+    text = reader(name, data)
+    if not text.strip():
+        raise InputFileError(f"文件 {name} 里没有文字内容")
+    return text
+
+
+def read_any_encoding(name: str, data: bytes) -> str:
+    """Plain text in UTF-8 (BOM or not) or UTF-16 with BOM, else the Chinese encoding
+    charset-normalizer finds most likely: Big5 bytes often decode as GB18030 without an error, so
+    the detector chooses between them rather than the first that does not fail."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _plain_text(name, data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data, cp_isolation=CHINESE_ENCODINGS).best()
+        if best is None:
+            raise InputFileError(f"{name} 的编码无法识别：请另存为 UTF-8 编码的文本") from None
+        text = str(best)
+    if len(CONTROL.findall(text)) > max(3, len(text) // 100):
+        raise InputFileError(f"{name} 含大量控制字符，不像文本文件：请检查文件格式")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_html(name: str, data: bytes) -> str:
+    """A saved web page's text: one line per block element, without scripts, menus and footers."""
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+    tree = HTMLParser(_html_str(data))
+    for node in tree.css(HTML_NOISE):
+        node.decompose()
+    root = tree.css_first("article") or tree.css_first("#zoom, .content, .article, .TRS_Editor") or tree.body
+    if root is None:
+        raise InputFileError(f"{name} 里没有网页正文")
+    for node in root.css(",".join(sorted(HTML_BLOCKS))):
+        node.insert_before("\n")
+        node.insert_after("\n")
+    lines = (root.text(separator="") or "").split("\n")
+    return "\n".join(line.strip() for line in lines if line.strip())
+
+
+def _html_str(data: bytes) -> str:
+    """The page as text: the charset it declares when that is a GB one, else detected."""
+    head = data[:2048].lower()
+    if any(declared in head for declared in (b"gb2312", b"gbk", b"gb18030")):
+        return data.decode("gb18030", errors="replace")
+    return read_any_encoding("page", data)
+
+
+NOTICE_READERS = {
+    ".txt": read_any_encoding,
+    ".md": read_any_encoding,
+    ".html": read_html,
+    ".htm": read_html,
+    ".pdf": _pdf_text,
+}

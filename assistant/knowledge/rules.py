@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.contract import Citation
 from assistant.errors import UnknownDocumentError
 from assistant.knowledge.documents import KNOWLEDGE_DIR, document, normalized_text, registry
+from assistant.knowledge.notice_store import RULES_FILE, NoticeStore
 
 RULES_DIR = KNOWLEDGE_DIR / "rules"
 
@@ -215,6 +216,12 @@ class NoticeRules(BaseModel):
     special_rules: list[SpecialRule] = Field(default_factory=list)
     silent_on: list[SilentTopic] = Field(default_factory=list)
     policy: PolicyStructure | None = None
+    family: str | None = None
+    """Which call this is an edition of (see knowledge/families.yaml)."""
+    forwards: TextFact | None = None
+    """The notice a provincial forwarding passes on (its document number or title)."""
+    deadlines: list[DateFact] = Field(default_factory=list)
+    """Every submission date when there are several (quarterly calls); `deadline` is the last."""
 
     def category(self, name: str) -> Category | None:
         return next((c for c in self.categories if c.name == name), None)
@@ -236,9 +243,16 @@ class NoticeRules(BaseModel):
         return topic in self.silent_on
 
 
+def added_rules(store: NoticeStore, notice_id: str) -> NoticeRules:
+    """The rules of a notice staff added, as extracted and corrected so far."""
+    return NoticeRules.model_validate_json(store.rules_json(notice_id))
+
+
 @cache
 def load_rules(doc_id: str) -> NoticeRules:
-    document(doc_id)  # raises UnknownDocumentError with the list of ids
+    info = document(doc_id)  # raises UnknownDocumentError with the list of ids
+    if info.folder is not None:  # a notice staff added: its extracted (and reviewed) rules
+        return NoticeRules.model_validate_json((info.folder / RULES_FILE).read_text(encoding="utf-8"))
     path = RULES_DIR / f"{doc_id}.yaml"
     if not path.exists():
         raise UnknownDocumentError(f"文档 {doc_id!r} 还没有结构化规则文件 {path.name}")
@@ -247,7 +261,11 @@ def load_rules(doc_id: str) -> NoticeRules:
 
 
 def all_rules() -> list[NoticeRules]:
-    return [load_rules(doc_id) for doc_id in registry() if (RULES_DIR / f"{doc_id}.yaml").exists()]
+    return [
+        load_rules(doc_id)
+        for doc_id, info in registry().items()
+        if info.folder is not None or (RULES_DIR / f"{doc_id}.yaml").exists()
+    ]
 
 
 def call_rules() -> list[NoticeRules]:

@@ -190,7 +190,11 @@ def _drop_stale(client: ClientAPI, settings: RetrievalSettings, live: str) -> No
 
 
 def ensure_collection(
-    client: ClientAPI, chunks: Sequence[Chunk], embeddings: Embeddings, settings: RetrievalSettings
+    client: ClientAPI,
+    chunks: Sequence[Chunk],
+    embeddings: Embeddings,
+    settings: RetrievalSettings,
+    drop_stale: bool = True,
 ) -> Collection:
     """The live collection for this knowledge, built first when missing."""
     fp = fingerprint(chunks, embeddings, settings)
@@ -201,7 +205,8 @@ def ensure_collection(
         log.info("building the clause index %s (%d chunks)", live, len(chunks))
         collection = _build(client, chunks, embeddings, settings, fp)
         log.info("built %s in %.1f s", live, time.perf_counter() - started)
-    _drop_stale(client, settings, live)
+    if drop_stale:
+        _drop_stale(client, settings, live)
     return collection
 
 
@@ -386,3 +391,21 @@ def _set_aside(settings: RetrievalSettings, exc: Exception) -> None:
     log.error("the clause index database %s is damaged (%s): moved to %s, rebuilding", path, exc, aside)
     SharedSystemClient.clear_system_cache()
     path.rename(aside)
+
+
+def refresh_index(settings: RetrievalSettings) -> HybridIndex:
+    """The index for the documents as they are now (a notice was added or removed): built aside,
+    embedding only chunks whose text is new (the vector cache is keyed by content hash), then
+    swapped in for later questions; the previous collection is dropped only after the swap, so
+    a question in flight finds one or the other, never neither."""
+    key = settings.model_dump_json()
+    previous = _opened.get(key)
+    chunks = build_chunks(settings.chunk_tokens)
+    embeddings = previous.embeddings if previous is not None else make_embeddings(settings)
+    client = make_client(settings)
+    collection = ensure_collection(client, chunks, embeddings, settings, drop_stale=False)
+    fresh = HybridIndex(chunks, DenseStore(collection), embeddings, settings)
+    with _opening:
+        _opened[key] = fresh
+    _drop_stale(client, settings, collection.name)
+    return fresh

@@ -100,10 +100,11 @@ def notice_fingerprint(doc_id: str | None) -> str | None:
 
 
 def superseded_notices() -> set[str]:
-    """Notices a newer registered edition supersedes (documents may carry `supersedes`)."""
+    """Notices a newer registered edition of the same call supersedes."""
     from assistant.knowledge.documents import registry
+    from assistant.knowledge.editions import supersedes
 
-    return {s for info in registry().values() if (s := getattr(info, "supersedes", None))}
+    return {older for doc_id in registry() if (older := supersedes(doc_id))}
 
 
 def _from_row(row: CuratedRow) -> CuratedAnswer:

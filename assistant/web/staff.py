@@ -27,6 +27,7 @@ from assistant.staff.batch import answer_all, questions_from_file, questions_fro
 from assistant.staff.curated import CuratedAnswer, check_quotes
 from assistant.staff.review_queue import ReviewGroup
 from assistant.web import views as webui
+from assistant.web.notice_review import build_notice_review
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -247,6 +248,8 @@ def build_staff(assistant: Assistant) -> gr.Blocks:
     with gr.Blocks(title="工作人员 · 智慧广电案例征集助手") as staff:
         gr.Markdown("## 工作人员后台")
         with gr.Tabs():
+            with gr.Tab("通知管理", id="notices"):
+                build_notice_review(assistant)
             with gr.Tab("审核答复", id="curated"):
                 table = gr.Dataframe(ui.curated_table, interactive=False, wrap=True, elem_id="curated-table")
                 with gr.Row():

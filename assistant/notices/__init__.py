@@ -1,0 +1,1 @@
+"""Notices staff add without code: read, normalise, extract rules with sources, review, approve."""
