@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from pydantic import BaseModel
 
+from assistant.contract import ErrorResult
 from assistant.errors import AssistantError
 
 if TYPE_CHECKING:
@@ -301,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except ArgumentError as exc:
         if "--json" in (sys.argv[1:] if argv is None else argv):
-            _print({"error": {"code": exc.code, "message": exc.message}}, True)
+            _print(ErrorResult.of(exc.code, exc.message), True)
         else:
             sys.stderr.write(f"错误：{exc.message}\n")
         return 2
@@ -315,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
             _print(result, args.json)
     except AssistantError as exc:
         if args.json:
-            _print({"error": {"code": exc.code, "message": exc.message}}, True)
+            _print(ErrorResult.of(exc.code, exc.message), True)
         else:
             sys.stderr.write(f"错误：{exc.message}\n")
         return 2
@@ -325,6 +326,6 @@ def main(argv: list[str] | None = None) -> int:
         request_id = new_request_id()
         log_internal(logging.getLogger("assistant"), request_id, f"command {args.command}", exc)
         if args.json:
-            _print({"error": {"code": "internal", "message": internal_message(request_id)}}, True)
+            _print(ErrorResult.of("internal", internal_message(request_id)), True)
         return 1
     return 0

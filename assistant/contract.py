@@ -151,7 +151,14 @@ class ErrorBody(BaseModel):
 
 
 class ErrorResult(BaseModel):
+    """What every interface returns for a request it cannot serve (CONTRACT.md)."""
+
     error: ErrorBody
+
+    @classmethod
+    def of(cls, code: str, message: str) -> dict[str, Any]:
+        """The error as the JSON object the CLI prints and `batch` writes."""
+        return cls(error=ErrorBody(code=code, message=message)).model_dump()
 
 
 class ReviewItem(BaseModel):

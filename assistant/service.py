@@ -23,6 +23,7 @@ from assistant.contract import (
     ClassifyResult,
     CritiqueResult,
     DraftResult,
+    ErrorResult,
     NoticeAddResult,
     NoticeListResult,
     NoticeRemoveResult,
@@ -314,13 +315,13 @@ class Assistant:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
-            return _error("bad_request", f"请求格式不对：{where}: {first['msg']}")
+            return ErrorResult.of("bad_request", f"请求格式不对：{where}: {first['msg']}")
         except AssistantError as exc:
-            return _error(exc.code, exc.message)
+            return ErrorResult.of(exc.code, exc.message)
         except Exception as exc:
             request_id = new_request_id()
             log_internal(log, request_id, request_sizes(raw), exc)
-            return _error("internal", internal_message(request_id))
+            return ErrorResult.of("internal", internal_message(request_id))
 
     def _dispatch(self, req: BatchRequest) -> BaseModel:
         if req.op == "ask":
@@ -380,10 +381,6 @@ def _required(value: str | None, name: str) -> str:
     if not value:
         raise AssistantError(f"缺少字段 {name}", code="missing_field")
     return value
-
-
-def _error(code: str, message: str) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message}}
 
 
 class NoticeOperations:

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
+from assistant.contract import ErrorResult
 from assistant.errors import AssistantError
 from assistant.guard.inputs import decoded
 from assistant.guard.logs import internal_message, log_internal, new_request_id
@@ -19,10 +20,6 @@ from assistant.guard.logs import internal_message, log_internal, new_request_id
 log = logging.getLogger(__name__)
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
 READ_CHUNK = 1 << 16
-
-
-def error(code: str, message: str) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message}}
 
 
 def read_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
@@ -66,7 +63,9 @@ def dump(result: dict[str, Any]) -> str:
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:
-        return json.dumps(error("bad_input", "请求含有无法识别的字符（编码错误）"), ensure_ascii=False)
+        return json.dumps(
+            ErrorResult.of("bad_input", "请求含有无法识别的字符（编码错误）"), ensure_ascii=False
+        )
     return line
 
 
@@ -75,11 +74,11 @@ def serve_line(line: bytes | None, handle: Handler, max_bytes: int) -> str:
     try:
         return dump(handle(parse_line(line, max_bytes)))
     except AssistantError as exc:
-        return dump(error(exc.code, exc.message))
+        return dump(ErrorResult.of(exc.code, exc.message))
     except Exception as exc:  # the handler already catches everything; this is the last guard
         request_id = new_request_id()
         log_internal(log, request_id, f"line of {len(line or b'')} bytes", exc)
-        return dump(error("internal", internal_message(request_id)))
+        return dump(ErrorResult.of("internal", internal_message(request_id)))
 
 
 def serve(stream: BinaryIO, handle: Handler, max_bytes: int) -> Iterator[str]:
