@@ -405,7 +405,7 @@ def _answer_from_rules(
         outcome.unanswered |= any(not answers_anyway(rules, t) for t in own_silence)
         outcome.answered_topics |= {PARTLY_ANSWERED[t] for t in own_silence if t in PARTLY_ANSWERED}
         outcome.silences |= {t for t in own_silence if not answers_anyway(rules, t)}
-        outcome.answered |= any(answers_anyway(rules, t) for t in own_silence)
+        outcome.answered |= any(answers_anyway(rules, t) or t in PARTLY_ANSWERED for t in own_silence)
         answered_here = False
         for topic in asked:
             section = compose_topic(topic, rules, ctx, deps)

@@ -16,7 +16,7 @@ from assistant.answering.classify import is_clear
 from assistant.answering.deadlines import after_deadline_advice, cn_date, deadline_status
 from assistant.answering.eligibility import CHANNEL_TEXT, SCOPE_TEXT, assess, quota_text
 from assistant.answering.grounding import Fact, content_words, coverage
-from assistant.answering.intent import GLOBAL_SILENCE, Intent, Topic
+from assistant.answering.intent import GLOBAL_SILENCE, TOPIC_CUES, Intent, Topic
 from assistant.answering.profile import ApplicantProfile
 from assistant.contract import Verdict
 from assistant.knowledge.documents import call_ids, document, policy_ids, registry
@@ -326,7 +326,10 @@ def _limits(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
 
 
 def _data(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
-    facts = [Fact(f"数据要求：{d.value}。", d.source) for d in rules.data_requirements]
+    """How to write the material: requirements named for writing (材料写法), then the data asked for."""
+    writing = [r for r in rules.requirements if re.search(TOPIC_CUES["data"], r.name)]
+    facts = [Fact(f"{r.name}：{r.text}", r.source) for r in writing]
+    facts += [Fact(f"数据要求：{d.value}。", d.source) for d in rules.data_requirements]
     return TopicSection(facts=facts, answered=bool(facts))
 
 
