@@ -124,6 +124,20 @@ class StaffSettings(BaseModel):
         0.90, description="Dense floor for showing a curated answer as related, after the generated one."
     )
     related_bm25_floor: float = Field(0.40, description="Normalised BM25 floor for a related curated answer.")
+    slot_dense_floor: float = Field(
+        0.85,
+        description="Dense floor for serving a curated answer whose slots (notice, topics, scope, limit "
+        "target, side, year ...) agree with the question's (assistant/staff/slots.py); the curated floors "
+        "above apply to questions with no recognised topic.",
+    )
+    slot_bm25_floor: float = Field(
+        0.15, description="Normalised BM25 floor for serving a curated answer whose slots agree."
+    )
+    slot_dense_margin: float = Field(
+        0.02,
+        description="A fitting curated answer is not served when another answer of the same notice is "
+        "this much closer (dense): a slot was probably misread.",
+    )
 
 
 class Settings(BaseSettings):

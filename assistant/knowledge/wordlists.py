@@ -30,6 +30,23 @@ class FollowUpCues(BaseModel):
     group 1 is the number."""
 
 
+class CuratedSlotCues(BaseModel):
+    """How a question is compared with a curated answer, slot by slot (`assistant/staff/slots.py`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    subsumes: dict[str, tuple[str, ...]] = {}
+    """A topic -> topics whose cues it brings along without asking them (dropped when it is there)."""
+    scopes: dict[str, str] = {}
+    """Whom a rule is for, beyond `quota_scopes` (regular expressions)."""
+    limit_targets: dict[str, str] = {}
+    """What a length limit is on (summary, detailed material)."""
+    asked_for: dict[str, str] = {}
+    """What a question asks for beyond its topic (who is responsible ...)."""
+    sides: dict[str, dict[str, str]] = {}
+    """Opposite sides of one measure (lower/upper bound, start/end), by measure."""
+
+
 class Vocabulary(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -62,6 +79,8 @@ class Vocabulary(BaseModel):
     answered from the clause sentences that mention them, else said to be unregulated."""
     followup: FollowUpCues = Field(default_factory=lambda: FollowUpCues())
     """How a follow-up refers back to the conversation."""
+    curated_slots: CuratedSlotCues = Field(default_factory=lambda: CuratedSlotCues())
+    """How a question is compared with a curated answer, slot by slot."""
 
 
 @cache

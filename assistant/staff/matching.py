@@ -1,5 +1,14 @@
-"""Matching a question to the curated answers: dense similarity (the retrieval embeddings) AND a
-normalised BM25 score (jieba words), each with its own floor, behind two guards.
+"""Matching a question to the curated answers: the same question, read slot by slot
+(`assistant/staff/slots.py`: notice, topics, silent topics, year, negation, scope, limit target,
+side of a measure, applicant, categories), with a dense and a normalised BM25 similarity over a
+low floor; or, for a question whose topic nothing recognises, similarity alone over high floors.
+
+An answer is served verbatim when its slots agree with the question's and it is the only answer
+that fits: a question that leaves a slot open (no notice named, no scope) gets it only when no
+other answer fits equally well ("截止时间是哪天" with several calls curated is ambiguous). An
+answer is shown as related (after the generated answer) when it clears the related floors and no
+guard slot conflicts (another notice or year, a silent topic, a negation), e.g. an ambiguous
+question, or one about another scope of the same notice.
 
 Both scores are taken over every wording of an answer (the question and its variants), best
 wording per score. The BM25 score is divided by the score a document would get that contains
@@ -11,18 +20,11 @@ scores low. (bm25s ignores unknown words, hence the few lines of arithmetic here
 The dense score compares the question and the wordings with the notice's names (title, short
 names, year, document number) taken out: every answer about one notice shares those words, so
 left in they make a question about another fact of that notice look close.
-
-Guards: the answers are per notice and per fact, so however close its words are, a question
-never gets a curated answer when it names another notice than the answer's (or the caller scoped
-it to another), names a year other than the notice's, asks about an edition or a programme the
-knowledge does not have, touches a topic the notices are silent on that the answer's wordings do
-not, or asks in the negative ("哪些单位不能申报") when the wordings do not.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -32,15 +34,14 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel, ConfigDict
 
-from assistant.knowledge.vocabulary import YEAR, notice_years, strip_notice_names
+from assistant.knowledge.vocabulary import strip_notice_names
 from assistant.retrieval.words import tokenize
 from assistant.settings import StaffSettings
 from assistant.staff.curated import CuratedAnswer
+from assistant.staff.slots import AnswerSlots, Reading, compare
 
 K1 = 1.2
 B = 0.75
-FOREIGN_SILENCES = {"next_edition", "other_programme"}
-NEGATION = re.compile(r"(?<![能可])不(?:能|可以|得|允许|予|接受)|禁止")
 
 MatchLevel = Literal["serve", "related"]
 
@@ -52,45 +53,6 @@ class CuratedMatch(BaseModel):
     dense: float
     lexical: float
     level: MatchLevel
-
-
-class Signature(BaseModel):
-    """What a text says beyond its words: the years it names, the topics the notices are silent on
-    that it asks about, whether it asks in the negative."""
-
-    years: frozenset[int]
-    silent: frozenset[str]
-    negated: bool
-
-    @classmethod
-    def of(cls, text: str) -> Signature:
-        from assistant.answering.intent import silent_topics_of
-        from assistant.text.chinese import to_simplified
-
-        simplified = to_simplified(text)
-        return cls(
-            years=frozenset(int(y) for y in YEAR.findall(simplified)),
-            silent=frozenset(silent_topics_of(simplified)),
-            negated=bool(NEGATION.search(simplified)),
-        )
-
-    @classmethod
-    def of_answer(cls, answer: CuratedAnswer) -> Signature:
-        parts = [cls.of(t) for t in answer.texts]
-        year = notice_years().get(answer.notice or "")
-        return cls(
-            years=frozenset().union(*(p.years for p in parts)) | ({year} if year else set()),
-            silent=frozenset().union(*(p.silent for p in parts)),
-            negated=any(p.negated for p in parts),
-        )
-
-    def admits(self, question: Signature) -> bool:
-        """Whether an answer with this signature may answer a question with that one."""
-        return (
-            question.years <= self.years
-            and question.silent <= self.silent
-            and (self.negated or not question.negated)
-        )
 
 
 def content(text: str) -> str:
@@ -143,7 +105,7 @@ class CuratedMatcher:
         vectors = [embeddings.embed_query(content(t)) for t in texts]
         self.vectors = np.array(vectors) if vectors else np.zeros((0, 1))
         self.lexical = LexicalScorer(texts)
-        self.signatures = [Signature.of_answer(a) for a in self.answers]
+        self.slots = {a.id: AnswerSlots.of(a) for a in self.answers}
 
     def scores(self, question: str) -> list[tuple[CuratedAnswer, float, float]]:
         """(answer, best dense, best lexical) for every answer, best first by their sum."""
@@ -160,6 +122,7 @@ class CuratedMatcher:
         return [(self.answers[i], float(dense[i]), float(lexical[i])) for i in ranked]
 
     def level(self, dense: float, lexical: float) -> MatchLevel | None:
+        """The level similarity alone earns (no slots read: near-duplicate checks, topicless questions)."""
         s = self.settings
         if dense >= s.curated_dense_floor and lexical >= s.curated_bm25_floor:
             return "serve"
@@ -170,18 +133,35 @@ class CuratedMatcher:
     def match(
         self, question: str, notice: str | None = None, today: date | None = None
     ) -> CuratedMatch | None:
-        """The best answer that passes the guards and at least the related floors, or None."""
-        candidates = [(a, d, x) for a, d, x in self.scores(question) if self.level(d, x) and _valid(a, today)]
-        if not candidates:
+        """The answer to serve (slots agree, the only one that fits, similarity over the floor), else
+        the closest one to show as related, else None."""
+        scored = [(a, d, x) for a, d, x in self.scores(question) if _valid(a, today)]
+        if not scored:
             return None
-        allowed = _allowed_notices(question, notice)
-        asked = Signature.of(question)
-        signatures = {a.id: s for a, s in zip(self.answers, self.signatures, strict=True)}
-        for answer, dense, lexical in candidates:
-            if (allowed is None or answer.notice in allowed) and signatures[answer.id].admits(asked):
-                level = self.level(dense, lexical)
-                assert level is not None
-                return CuratedMatch(answer=answer, dense=dense, lexical=lexical, level=level)
+        reading = Reading.of(question, notice)
+        agreement = {a.id: compare(reading, self.slots[a.id]) for a, _, _ in scored}
+        fitting = [c for c in scored if agreement[c[0].id].agrees]
+        exact = [c for c in fitting if agreement[c[0].id].exact]
+        s = self.settings
+        chosen = None
+        if not reading.topics:  # nothing structural to vouch for it: the high floors decide
+            chosen = next((c for c in fitting if self.level(c[1], c[2]) == "serve"), None)
+        elif len(fitting) == 1 or len(exact) == 1:
+            answer, dense, lexical = fitting[0] if len(fitting) == 1 else exact[0]
+            nearest = max(d for a, d, _ in scored if agreement[a.id].guarded)
+            # the slots and the words must point to the same answer: one that fits but is clearly
+            # farther than another of the same notice means a slot was misread (a typo, an odd wording)
+            if (
+                dense >= nearest - s.slot_dense_margin
+                and dense >= s.slot_dense_floor
+                and lexical >= s.slot_bm25_floor
+            ):
+                chosen = (answer, dense, lexical)
+        if chosen is not None:
+            return CuratedMatch(answer=chosen[0], dense=chosen[1], lexical=chosen[2], level="serve")
+        for answer, dense, lexical in scored:
+            if agreement[answer.id].guarded and self.level(dense, lexical) is not None:
+                return CuratedMatch(answer=answer, dense=dense, lexical=lexical, level="related")
         return None
 
 
@@ -189,15 +169,3 @@ def _valid(answer: CuratedAnswer, today: date | None) -> bool:
     return answer.status == "approved" and (
         answer.valid_until is None or today is None or answer.valid_until >= today
     )
-
-
-def _allowed_notices(question: str, notice: str | None) -> set[str | None] | None:
-    """The notices a curated answer may belong to: None for any; an empty set for none at all."""
-    from assistant.answering.intent import understand
-
-    intent = understand(question, notice=notice)
-    if FOREIGN_SILENCES & set(intent.silent):
-        return set()
-    if intent.notice_named:
-        return {*intent.notices, None}
-    return None

@@ -24,6 +24,7 @@ FLOORS = {
     "curated_bm25_floor": 0.6,
     "related_dense_floor": 0.75,
     "related_bm25_floor": 0.5,
+    "slot_dense_floor": 0.75,
 }
 PARAPHRASE = "2023年智慧广电网络新服务征集的截止时间是哪一天？"
 
@@ -71,10 +72,25 @@ def test_a_question_scoped_to_another_notice_does_not_match(assistant: Assistant
     assert assistant.ask(PARAPHRASE, notice="notice-2024-media-convergence").faq_id is None
 
 
-def test_a_close_question_shows_the_curated_answer_as_related(assistant: Assistant) -> None:
-    result = assistant.ask("2024年全国广播电视媒体融合典型案例征集的截止时间是几号？")
-    assert result.faq_id is None
-    assert result.related is not None and "2024年4月21日" in result.related.answer
+def test_a_paraphrase_with_other_words_is_served_when_its_slots_agree(assistant: Assistant) -> None:
+    question = "2024年全国广播电视媒体融合典型案例征集的截止时间是几号？"
+    best = assistant.staff.matcher().scores(question)[0]
+    assert best[1] < FLOORS["curated_dense_floor"]  # similarity alone would not serve it
+    result = assistant.ask(question)
+    assert result.faq_id is not None and "2024年4月21日" in result.answer
+
+
+def test_an_ambiguous_question_shows_the_curated_answer_as_related(assistant: Assistant) -> None:
+    result = assistant.ask("全国广播电视媒体融合典型案例和网络新服务征集的截止时间是哪天？")
+    assert result.faq_id is None  # two notices named: no single curated answer covers it
+    assert result.related is not None
+
+
+def test_the_selected_notice_settles_a_question_that_names_none(assistant: Assistant) -> None:
+    question = "征集的截止时间是哪天？"
+    assert assistant.ask(question).faq_id is None  # either notice's answer fits: not served
+    served = assistant.ask(question, notice="notice-2024-media-convergence")
+    assert served.faq_id is not None and "2024年4月21日" in served.answer
 
 
 def test_retired_and_expired_answers_are_not_served(assistant: Assistant) -> None:

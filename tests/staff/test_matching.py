@@ -1,7 +1,29 @@
 from __future__ import annotations
 
+import pytest
+
 from assistant.staff.curated import CuratedAnswer
-from assistant.staff.matching import LexicalScorer, Signature
+from assistant.staff.matching import LexicalScorer
+from assistant.staff.slots import AnswerSlots, Reading, compare, reduce_topics
+
+N23 = "notice-2023-network-services"
+
+
+def slots(question: str, *variants: str, notice: str | None = N23) -> AnswerSlots:
+    return AnswerSlots.of(
+        CuratedAnswer(question=question, variants=list(variants), answer="……", notice=notice)
+    )
+
+
+ELIGIBILITY = slots("哪些单位可以申报2023年全国智慧广电网络新服务？", "2023年网络新服务的申报主体有哪些")
+PROVINCE_QUOTA = slots("2023年全国智慧广电网络新服务征集中，每个省最多可以推荐多少个案例？")
+CENTRAL_QUOTA = slots("2023年全国智慧广电网络新服务征集中，中央有关单位最多可以推荐多少个案例？")
+SUMMARY_LIMIT = slots("2023年全国智慧广电网络新服务申报表中的案例简介最多多少字？")
+DETAILED_LIMIT = slots("2023年全国智慧广电网络新服务的详细材料最多可以写多少字？")
+DEADLINE = slots("2023年全国智慧广电网络新服务征集的截止时间是哪天？")
+STAGES = slots("智慧广电示范案例征集评选分为哪几个阶段？", notice="notice-2020-smart-demo")
+ONE_CATEGORY = slots("2023年全国智慧广电网络新服务征集中，同一个案例可以同时申报多个类别吗？")
+UNFINISHED = slots("2023年全国智慧广电网络新服务征集中，尚未完成的项目可以申报吗？")
 
 
 def test_lexical_score_is_normalised_to_the_question() -> None:
@@ -16,13 +38,52 @@ def test_lexical_score_is_normalised_to_the_question() -> None:
     assert 0.0 < partly < same  # 奖金 is in no wording: its weight stays in the divisor
 
 
-def test_signature_guards_years_silences_and_negation() -> None:
-    answer = CuratedAnswer(
-        question="哪些单位可以申报2023年网络新服务？", answer="……", notice="notice-2023-network-services"
-    )
-    signature = Signature.of_answer(answer)
-    assert signature.admits(Signature.of("网络新服务都是什么单位能报名？"))
-    assert signature.admits(Signature.of("2023年网络新服务哪些单位能报？"))
-    assert not signature.admits(Signature.of("2025年网络新服务哪些单位能报？"))
-    assert not signature.admits(Signature.of("哪些单位不能申报网络新服务？"))
-    assert signature.admits(Signature.of("哪些单位能不能申报网络新服务？"))
+def test_topics_a_cue_brings_along_are_dropped() -> None:
+    assert reduce_topics(["quota", "limits", "materials"]) == {"limits"}  # 简介最多多少字
+    assert reduce_topics(["quota", "eligibility"]) == {"quota"}
+    assert reduce_topics(["contacts", "deadline"]) == {"contacts", "deadline"}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "conflicts"),
+    [
+        ("网络新服务都是什么单位能报名？", ELIGIBILITY, set()),
+        ("2023年网络新服务哪些单位能报？", ELIGIBILITY, set()),
+        ("2025年网络新服务哪些单位能报？", ELIGIBILITY, {"notice", "year", "silent"}),  # an edition not known
+        ("2024年网络新服务哪些单位能报？", ELIGIBILITY, {"year"}),
+        ("2024年媒体融合典型案例哪些单位能报？", ELIGIBILITY, {"notice", "year"}),
+        ("哪些单位不能申报网络新服务？", ELIGIBILITY, {"negation"}),
+        ("2023年网络新服务的评选结果什么时候公布？", DEADLINE, {"rule", "silent"}),
+        ("2023年网络新服务从哪天开始正式填报？", DEADLINE, {"topic", "side"}),
+        ("网络新服务2023 省级推荐名额", PROVINCE_QUOTA, set()),
+        ("我们是中央单位，2023年网络新服务能推荐几个？", PROVINCE_QUOTA, {"scope", "applicant"}),
+        ("我们是中央单位，2023年网络新服务能推荐几个？", CENTRAL_QUOTA, set()),
+        ("2023年网络新服务每个地市最多可以推荐多少个案例？", PROVINCE_QUOTA, {"scope"}),
+        ("2023网络新服务 简介字数", SUMMARY_LIMIT, set()),
+        ("2023网络新服务 简介字数", DETAILED_LIMIT, {"target"}),
+        ("2023年网络新服务申报表简介不能超过多少字？", SUMMARY_LIMIT, set()),  # a bound, not a negation
+        ("2023年网络新服务的详细材料最少要写多少字？", DETAILED_LIMIT, {"side"}),
+        ("2023年网络新服务中，智慧家庭新场景这个类别具体指什么？", ONE_CATEGORY, {"topic", "category"}),
+        ("2023网络新服务 一个案例 多个类别", ONE_CATEGORY, set()),
+        ("2023网络新服务 一个案例 多个类别", UNFINISHED, {"rule"}),
+        ("智慧广电示范案例评选一共要经过几个环节？", STAGES, set()),
+        ("智慧广电示范案例的材料初审由谁组织？", STAGES, {"asked_for"}),
+    ],
+)
+def test_slots_compare(question: str, answer: AnswerSlots, conflicts: set[str]) -> None:
+    assert compare(Reading.of(question), answer).conflicts == conflicts
+
+
+def test_a_slot_the_question_leaves_open_is_open_not_a_conflict() -> None:
+    agreement = compare(Reading.of("2023年网络新服务字数限制是多少？"), SUMMARY_LIMIT)
+    assert agreement.agrees and not agreement.exact and agreement.open == {"target"}
+    no_notice = compare(Reading.of("征集截止时间是哪天？"), DEADLINE)
+    assert no_notice.agrees and no_notice.open == {"notice"}
+    scoped = compare(Reading.of("征集截止时间是哪天？", notice=N23), DEADLINE)
+    assert scoped.exact
+
+
+def test_another_notice_or_year_is_a_guard_other_slots_are_not() -> None:
+    assert not compare(Reading.of("2024年媒体融合典型案例的截止时间是哪天？"), DEADLINE).guarded
+    other_scope = compare(Reading.of("2023年网络新服务每个地市最多推荐几个？"), PROVINCE_QUOTA)
+    assert not other_scope.agrees and other_scope.guarded  # may still be shown as related

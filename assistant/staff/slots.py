@@ -1,0 +1,253 @@
+"""Whether a question and a curated answer ask the same thing, read slot by slot.
+
+Dense and BM25 similarity weigh every word alike, so "简介最多多少字" and "详细材料最多多少字", or
+"每个省" and "每个地市", look the same to them. Here both texts are read the way the answering
+engine reads a question (`answering.intent.understand`: notices named, topics, silent topics,
+applicant) plus a few slots that tell curated answers of one notice and topic apart: whom the
+rule is for (quota scopes), what a length limit is on (summary / detailed material), which side
+of a measure is asked (最少/最多, 开始/截止), years, negation and the categories named. The word
+lists are data (`knowledge/vocabulary.yaml`: `quota_scopes`, `curated_slots`).
+
+An answer's slots are read from its wordings (question and variants), never from its answer text:
+the text may mention other units or categories than the one it answers for.
+
+A slot of the question either agrees with the answer's, conflicts with it, or is left open (the
+question names no notice, no scope or no limit target where the answer does): an open slot is
+fine only when no other answer fits as well (the matcher decides that over all answers).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.knowledge.vocabulary import YEAR, notice_years
+from assistant.knowledge.wordlists import vocabulary
+from assistant.staff.curated import CuratedAnswer
+
+FOREIGN_SILENCES = {"next_edition", "other_programme"}
+"""An edition or programme the knowledge does not have: no curated answer is about it."""
+NEGATION = re.compile(r"(?<![能可])不(?:能|可以|得|允许|予|接受)(?!超过|超出|多于|高于|少于|低于)|禁止")
+"""A question in the negative ("哪些单位不能申报"); "不能超过" states a bound, not a negation."""
+
+Slot = Literal[
+    "notice",
+    "several_notices",
+    "topic",
+    "year",
+    "silent",
+    "negation",
+    "scope",
+    "applicant",
+    "target",
+    "side",
+    "category",
+    "asked_for",
+    "rule",
+]
+GUARD_SLOTS: frozenset[Slot] = frozenset({"notice", "year", "silent", "negation"})
+"""Slots whose conflict keeps an answer from being shown even as related (another notice, another
+year, a topic the notices are silent on, a question in the negative)."""
+
+
+@cache
+def _scope_cues() -> dict[str, str]:
+    v = vocabulary()
+    return {**v.quota_scopes, **v.curated_slots.scopes}
+
+
+def _found(cues: dict[str, str], text: str) -> frozenset[str]:
+    return frozenset(name for name, cue in cues.items() if re.search(cue, text, re.IGNORECASE))
+
+
+def _sides(text: str) -> frozenset[str]:
+    return frozenset(
+        f"{measure}:{side}"
+        for measure, sides in vocabulary().curated_slots.sides.items()
+        for side, cue in sides.items()
+        if re.search(cue, text)
+    )
+
+
+def reduce_topics(topics: list[str]) -> frozenset[str]:
+    """The topics asked, without those another asked topic's cues bring along (`subsumes`)."""
+    subsumes = vocabulary().curated_slots.subsumes
+    present = set(topics)
+    return frozenset(t for t in present if not any(t in subsumes.get(s, ()) for s in present if s != t))
+
+
+class Reading(BaseModel):
+    """The slots of one text (a question, or one wording of a curated answer)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    notices: tuple[str, ...]
+    notice_named: bool
+    foreign: bool
+    topics: frozenset[str]
+    years: frozenset[int]
+    silent: frozenset[str]
+    negated: bool
+    scopes: frozenset[str]
+    applicant: str | None
+    """The kind of applicant the text says it is ("我们是中央单位"), or for a wording any it names."""
+    targets: frozenset[str]
+    sides: frozenset[str]
+    categories: frozenset[str]
+    asked_for: frozenset[str]
+    rules: frozenset[str]
+    """The special rules of a call asked about (`special_cues`: one category per case ...)."""
+
+    @classmethod
+    def of(cls, text: str, notice: str | None = None) -> Reading:
+        from assistant.answering.intent import silent_topics_of, understand
+
+        intent = understand(text, notice=notice)
+        q = intent.question
+        return cls(
+            notices=tuple(intent.notices) if intent.notice_named else (),
+            notice_named=intent.notice_named,
+            foreign=bool(FOREIGN_SILENCES & set(intent.silent)),
+            topics=reduce_topics(list(intent.topics)),
+            years=frozenset(int(y) for y in YEAR.findall(q)),
+            silent=frozenset(silent_topics_of(q)),
+            negated=bool(NEGATION.search(q)),
+            scopes=_found(_scope_cues(), q),
+            applicant=intent.profile.kind if intent.profile_stated else None,
+            targets=_found(vocabulary().curated_slots.limit_targets, q),
+            sides=_sides(q),
+            categories=frozenset(intent.categories_named),
+            asked_for=_found(vocabulary().curated_slots.asked_for, q),
+            rules=_found(vocabulary().special_cues, q),
+        )
+
+
+class AnswerSlots(BaseModel):
+    """The slots of a curated answer: the union over its wordings, and the core topics (those of
+    the canonical question, or of any wording when it has none)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    notice: str | None
+    core: frozenset[str]
+    topics: frozenset[str]
+    years: frozenset[int]
+    silent: frozenset[str]
+    negated: bool
+    scopes: frozenset[str]
+    applicants: frozenset[str]
+    targets: frozenset[str]
+    sides: frozenset[str]
+    categories: frozenset[str]
+    asked_for: frozenset[str]
+    rules: frozenset[str]
+    """The special rules of a call asked about (`special_cues`: one category per case ...)."""
+
+    @classmethod
+    def of(cls, answer: CuratedAnswer) -> AnswerSlots:
+        from assistant.answering.profile import parse_profile
+
+        readings = [Reading.of(t) for t in answer.texts]
+        year = notice_years().get(answer.notice or "")
+        topics = frozenset().union(*(r.topics for r in readings))
+        return cls(
+            notice=answer.notice,
+            core=readings[0].topics or topics,
+            topics=topics,
+            years=frozenset().union(*(r.years for r in readings)) | ({year} if year else set()),
+            silent=frozenset().union(*(r.silent for r in readings)),
+            negated=any(r.negated for r in readings),
+            scopes=frozenset().union(*(r.scopes for r in readings)),
+            applicants=frozenset(k for t in answer.texts if (k := parse_profile(t).kind)),
+            targets=frozenset().union(*(r.targets for r in readings)),
+            sides=frozenset().union(*(r.sides for r in readings)),
+            categories=frozenset().union(*(r.categories for r in readings)),
+            asked_for=frozenset().union(*(r.asked_for for r in readings)),
+            rules=frozenset().union(*(r.rules for r in readings)),
+        )
+
+
+class Agreement(BaseModel):
+    """How a question's slots compare with an answer's."""
+
+    model_config = ConfigDict(frozen=True)
+
+    conflicts: frozenset[Slot]
+    open: frozenset[Slot]
+    """Slots the answer fills and the question leaves open (no notice, scope or target named)."""
+    topicless: bool
+    """The question has no recognised topic: structure cannot vouch for it, only similarity."""
+
+    @property
+    def agrees(self) -> bool:
+        return not self.conflicts
+
+    @property
+    def exact(self) -> bool:
+        return not self.conflicts and not self.open
+
+    @property
+    def guarded(self) -> bool:
+        """No conflict on a slot that keeps an answer from being shown at all."""
+        return not (self.conflicts & GUARD_SLOTS)
+
+
+def _specific(asked: frozenset[str], answered: frozenset[str]) -> Literal["agree", "conflict", "open"]:
+    """A slot that names one of several things (scope, limit target): the question's must be the answer's."""
+    if asked:
+        return "agree" if asked <= answered else "conflict"
+    return "open" if answered else "agree"
+
+
+def _sides_conflict(asked: frozenset[str], answered: frozenset[str]) -> bool:
+    """The question is on one side of a measure and the answer's wordings only on another."""
+    for side in asked:
+        measure = side.split(":")[0]
+        on_measure = {s for s in answered if s.split(":")[0] == measure}
+        if on_measure and side not in on_measure:
+            return True
+    return False
+
+
+def compare(question: Reading, answer: AnswerSlots) -> Agreement:
+    conflicts: set[Slot] = set()
+    open_: set[Slot] = set()
+    if question.foreign or (
+        answer.notice is not None and question.notice_named and answer.notice not in question.notices
+    ):
+        conflicts.add("notice")
+    elif answer.notice is not None and len(question.notices) > 1:
+        conflicts.add("several_notices")  # answers one of the notices asked about: related at most
+    elif answer.notice is not None and not question.notice_named:
+        open_.add("notice")
+    if question.topics and (not question.topics & answer.core or not question.topics <= answer.topics):
+        conflicts.add("topic")
+    if not question.years <= answer.years:
+        conflicts.add("year")
+    if not question.silent <= answer.silent:
+        conflicts.add("silent")
+    if question.negated and not answer.negated:
+        conflicts.add("negation")
+    specific: list[tuple[Slot, frozenset[str], frozenset[str]]] = [
+        ("scope", question.scopes, answer.scopes),
+        ("target", question.targets, answer.targets),
+        ("rule", question.rules, answer.rules),
+    ]
+    for slot, asked, answered in specific:
+        verdict = _specific(asked, answered)
+        if verdict == "conflict":
+            conflicts.add(slot)
+        elif verdict == "open":
+            open_.add(slot)
+    if question.applicant and question.applicant not in answer.applicants:
+        conflicts.add("applicant")
+    if _sides_conflict(question.sides, answer.sides):
+        conflicts.add("side")
+    if not question.categories <= answer.categories:
+        conflicts.add("category")
+    if not question.asked_for <= answer.asked_for:
+        conflicts.add("asked_for")
+    return Agreement(conflicts=frozenset(conflicts), open=frozenset(open_), topicless=not question.topics)
