@@ -37,12 +37,14 @@ def quote_verbatim(document_text: str, quote: str) -> bool:
 
 def answer_passes(item: dict[str, Any], result: dict[str, Any]) -> bool:
     """An answerable question passes when every `must_include` group has an alternative in the
-    answer; an unanswerable one passes only when the result says `answerable: false`."""
+    answer; an unanswerable one passes only when the result says `answerable: false`. With
+    `silence_ok` the gold answer is itself "the notice sets no such rule, only …", so either flag
+    passes when the groups hold (CONTRACT.md)."""
     if "error" in result:
         return False
     if not item.get("answerable", True):
         return result.get("answerable") is False
-    if result.get("answerable") is False:
+    if result.get("answerable") is False and not item.get("silence_ok"):
         return False
     answer = norm(result.get("answer", ""))
     return all(any(norm(alt) in answer for alt in group) for group in item.get("must_include", []))

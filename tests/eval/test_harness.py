@@ -212,6 +212,14 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> EvalReport:
     return evaluate(FakeAssistant(), data, datasets_label="tiny")
 
 
+def test_silence_ok_passes_with_either_flag_when_the_facts_are_there() -> None:
+    item = {**QA[0], "must_include": [["138号"]], "silence_ok": True}
+    said_silent = {"answer": "通知没有规定……文号为138号。", "answerable": False}
+    assert answer_passes(item, said_silent)
+    assert not answer_passes({**item, "silence_ok": False}, said_silent)
+    assert not answer_passes(item, {"answer": "通知没有规定。", "answerable": False})
+
+
 def test_a_follow_up_is_asked_with_its_history() -> None:
     fake = FakeAssistant()
     evaluate(fake, Datasets(qa=[], chat=CHAT), datasets_label="chat")
@@ -473,8 +481,13 @@ def test_metrics_agree_with_score_py() -> None:
     for hay, quote in pairs:
         for share in (0.8, 1.0):
             assert contains(hay, quote, share) == score.contains(hay, quote, share)
-    for item in QA:
-        for result in (ANSWERS[f"ask|{item['question']}"], {"answer": "科技司 138号 IP", "answerable": True}):
+    silence_ok = {**QA[0], "silence_ok": True}
+    for item in [*QA, silence_ok]:
+        for result in (
+            ANSWERS[f"ask|{item['question']}"],
+            {"answer": "科技司 138号 IP", "answerable": True},
+            {"answer": "通知没有规定……只规定了科技司 138号 IP", "answerable": False},
+        ):
             assert answer_passes(item, result) == score.answer_passes(item, result)
     got = ANSWERS["critique|一、基本情况……"]["defects"]
     for case in CRITIQUE:
