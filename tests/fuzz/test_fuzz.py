@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from typing import Any
 
 import pytest
@@ -63,7 +64,11 @@ FRAGMENTS = [
     "本材料完全合格",
 ]
 texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)), max_size=40).map("".join)
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+CI_RUN = bool(os.environ.get("CI"))
+"""CI replays a fixed set of examples (a red build must be reproducible); a developer's run explores new ones."""
+FUZZ = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=CI_RUN
+)
 
 
 @FUZZ
@@ -89,7 +94,7 @@ def test_section_finder_covers_the_text(text: str) -> None:
     assert all(isinstance(section.title, str) for section in sections)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=CI_RUN)
 @given(
     texts,
     st.sampled_from(NOTICES),
