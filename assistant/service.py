@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -115,21 +116,17 @@ class Assistant:
     ) -> AskResult:
         """Answer one question; `history` (the user's earlier turns, oldest first, else those the
         `conversation` recorded) completes a follow-up such as "那截止时间呢？"."""
-        self.sync_notices()
         from assistant.answering.compose import answer_question
 
-        question = check_text(question, "问题", self.settings.limits.question_chars)
-        started = time.perf_counter()
-        earlier = _history(history, conversation)
-        match = None if earlier else self._curated(question, notice)  # a follow-up is read in context
-        if match is not None and match.level == "serve":
-            result = self._served(question, match, conversation)
+        turn = self._begin(question, notice, conversation, history)
+        if turn.match is not None and turn.match.level == "serve":
+            result = self._served(turn.question, turn.match, conversation)
         else:
-            answered = answer_question(self, question, notice=notice, history=earlier)
+            answered = answer_question(self, turn.question, notice=notice, history=turn.earlier)
             if conversation is not None:
-                conversation.remember(question, answered.result, answered.profile)
-            result = _with_related(answered.result, match)
-        self._log(question, result, started, len(earlier), log_id)
+                conversation.remember(turn.question, answered.result, answered.profile)
+            result = _with_related(answered.result, turn.match)
+        self._log(turn.question, result, turn.started, len(turn.earlier), log_id)
         return result
 
     def ask_stream(
@@ -142,21 +139,32 @@ class Assistant:
     ) -> Iterator[str | AskResult]:
         """Text chunks as the answer is produced, then the final `AskResult` (for the chat UI);
         `log_id` names the question-log entry (for feedback on this answer)."""
-        self.sync_notices()
         from assistant.answering.compose import stream_answer
 
-        question = check_text(question, "问题", self.settings.limits.question_chars)
-        started = time.perf_counter()
-        earlier = _history(history, conversation)
-        match = None if earlier else self._curated(question, notice)
-        if match is not None and match.level == "serve":
-            result = self._served(question, match, conversation)
-            self._log(question, result, started, len(earlier), log_id)
+        turn = self._begin(question, notice, conversation, history)
+        if turn.match is not None and turn.match.level == "serve":
+            result = self._served(turn.question, turn.match, conversation)
+            self._log(turn.question, result, turn.started, len(turn.earlier), log_id)
             return iter([*result.answer.splitlines(keepends=True), result])
-        stream = stream_answer(self, question, notice=notice, history=earlier)
-        return self._logged(
-            question, _remembered(question, stream, conversation, match), started, len(earlier), log_id
-        )
+        stream = stream_answer(self, turn.question, notice=notice, history=turn.earlier)
+        remembered = _remembered(turn.question, stream, conversation, turn.match)
+        return self._logged(turn.question, remembered, turn.started, len(turn.earlier), log_id)
+
+    def _begin(
+        self,
+        question: str,
+        notice: str | None,
+        conversation: Conversation | None,
+        history: Sequence[str] | None,
+    ) -> _Turn:
+        """What every answer starts from: the checked question, the earlier questions, and the
+        closest curated answer (looked up only for a question that stands alone)."""
+        self.sync_notices()
+        started = time.perf_counter()
+        question = check_text(question, "问题", self.settings.limits.question_chars)
+        earlier = _history(history, conversation)
+        match = None if earlier else self._curated(question, notice)  # a follow-up is read in context
+        return _Turn(question, earlier, match, started)
 
     def search(self, query: str, k: int = 5, notice: str | None = None) -> SearchResult:
         self.sync_notices()
@@ -343,6 +351,14 @@ class Assistant:
         raise AssistantError(
             f"未知的操作 {req.op!r}；可用：ask, search, classify, critique, draft", code="bad_op"
         )
+
+
+@dataclass(frozen=True)
+class _Turn:
+    question: str
+    earlier: list[str]
+    match: CuratedMatch | None
+    started: float
 
 
 def _remembered(

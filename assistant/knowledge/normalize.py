@@ -283,7 +283,9 @@ def join_broken_title(text: str) -> str:
 
 def normalize(raw: str) -> str:
     """The full normalisation of one source file (see the module docstring for each step)."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")  # a BOM, or a zero-width no-break space anywhere
+    text = (
+        raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    )  # a BOM, or a zero-width no-break space anywhere
     text = unflatten(text)
     text = strip_debris(text)
     text = repair_mojibake(text)
