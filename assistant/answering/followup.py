@@ -80,6 +80,19 @@ def _listed(intent: Intent, notices: list[str]) -> list[str]:
     return []
 
 
+def _names_another_category(state: Reading, intent: Intent) -> bool:
+    """The turn only names a category other than the one the previous question was about: the
+    previous question is asked again of it ("体制机制改革那个类别呢" after "新媒体平台建设类的要素")."""
+    return bool(
+        state.focus
+        and state.focus in state.question
+        and intent.categories_named
+        and intent.categories_named[0] != state.focus
+        and set(intent.topics) <= {"category_def"}
+        and not intent.silent
+    )
+
+
 def _advance(state: Reading, raw: str) -> Reading:
     cues = vocabulary().followup
     text = normalize_question(raw)
@@ -96,9 +109,12 @@ def _advance(state: Reading, raw: str) -> Reading:
         if n is not None and 1 <= n <= len(items):
             focus = items[n - 1]
             text = text.replace(ordinal.group(0), focus, 1)
-    elif focus and focus not in text and re.search(cues.pronoun, text):
+    elif focus and focus not in text and not own.categories_named and re.search(cues.pronoun, text):
         text = re.sub(cues.pronoun, focus, text, count=1)
     intent = understand(text)
+    if _names_another_category(state, intent) and re.search(cues.ellipsis, text, re.IGNORECASE):
+        text = state.question.replace(state.focus or "", intent.categories_named[0])  # "X那个类别呢"
+        intent = understand(text)
     bare = not (intent.topics or intent.silent or intent.notice_named or intent.categories_named)
     if (
         state.question

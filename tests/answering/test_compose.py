@@ -253,3 +253,11 @@ def test_a_part_the_documents_answer_keeps_the_question_answerable(assistant: As
 def test_a_year_in_passing_is_not_another_edition(assistant: Assistant) -> None:
     result = assistant.ask("通知里写着“征集的截止时间为2024年4月21日”，现在都2026年了，我们还能补报吗？")
     assert result.answerable and "现已截止" in result.answer
+
+
+def test_an_attachment_the_notice_never_names_is_said_to_be_unregulated(assistant: Assistant) -> None:
+    result = assistant.ask("新服务申报要附审计报告吗")
+    assert not result.answerable
+    assert "没有对“审计报告”作出规定" in result.answer
+    mentioned = assistant.ask("新服务要不要交工作总结报告")  # the notice does name this one
+    assert mentioned.answerable and "工作总结报告" in mentioned.answer

@@ -83,3 +83,16 @@ def test_the_conversation_gives_the_same_answer_as_the_history(assistant: Assist
     by_history = assistant.ask("名额多少", history=turns)
     assert by_conversation.answer == by_history.answer
     assert "12个" in by_history.answer
+
+
+def test_naming_another_category_asks_the_previous_question_of_it(assistant: Assistant) -> None:
+    reading = read_in_context("体制机制改革那个类别呢", ["融合案例新媒体平台建设类的要素"])
+    assert "体制机制改革" in reading.question and "新媒体平台建设" not in reading.question
+    result = assistant.ask("体制机制改革那个类别呢", history=["融合案例新媒体平台建设类的要素"])
+    assert "“体制机制改革”类申报材料应包括以下要素" in result.answer
+
+
+def test_a_result_date_asked_in_a_follow_up_is_a_silence(assistant: Assistant) -> None:
+    result = assistant.ask("那结果啥时候公布", history=["融合案例截止时间"])
+    assert not result.answerable
+    assert result.answer.startswith("通知没有给出公布结果的具体日期")
