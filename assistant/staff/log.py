@@ -111,7 +111,9 @@ class QuestionLog:
         return int(getattr(done, "rowcount", 0) or 0)
 
     def entries(self, limit: int = 1000) -> list[LogEntry]:
-        """The newest entries first."""
+        """The newest entries first, including every one this process has queued so far (a staff
+        page reads what was just asked)."""
+        self.flush()
         with self.db.session() as session:
             rows = session.scalars(select(LogRow).order_by(LogRow.created_at.desc()).limit(limit))
             return [
