@@ -64,13 +64,10 @@ def test_text_length_at_the_limit_and_one_past(
 
 def test_a_sixty_thousand_character_question_is_refused_at_once() -> None:
     """Row 1 of issue 14: it took 61 s and stalled every other user; now refused before any work."""
-    import time
-
     assistant = Assistant(Settings(retrieval=RetrievalSettings(embedding="hash")))
-    started = time.perf_counter()
     result = assistant.handle({"op": "ask", "question": "截止时间" * 15_000})
     assert result["error"]["code"] == "input_too_long"
-    assert time.perf_counter() - started < 0.5
+    assert "index" not in assistant.__dict__  # refused before the index was even opened
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ a zip bomb is refused from its directory in well under a second (issue 14 row 4)
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 from pathlib import Path
 
@@ -54,13 +53,19 @@ def test_decompressed_size_at_the_limit_and_one_past(monkeypatch: pytest.MonkeyP
         read_draft_bytes("a.docx", data)
 
 
-def test_a_zip_bomb_is_refused_from_its_directory_at_once() -> None:
+def test_a_zip_bomb_is_refused_from_its_directory_before_anything_is_inflated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     data = bomb(60)
     assert len(data) < 1024 * 1024 < get_settings().limits.decompressed_bytes < inflated_size(data)
-    started = time.perf_counter()
+
+    def inflate(*_: object, **__: object) -> None:
+        raise AssertionError("an entry was inflated")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", inflate)
+    monkeypatch.setattr(zipfile.ZipFile, "read", inflate)
     with pytest.raises(InputFileError, match="解压后"):
         read_draft_bytes("bomb.docx", data)
-    assert time.perf_counter() - started < 0.5
 
 
 def test_upload_size_at_the_limit_and_one_past(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

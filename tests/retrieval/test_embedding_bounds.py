@@ -4,7 +4,6 @@ later waited 58 s)."""
 
 from __future__ import annotations
 
-import threading
 import time
 from pathlib import Path
 
@@ -37,29 +36,13 @@ def embeddings(max_chars: int = 256) -> tuple[E5Embeddings, SlowModel]:
 
 
 def test_the_model_reads_at_most_max_chars() -> None:
+    """The model's time grows with what it reads and one request holds its lock at a time: with
+    every input cut to `max_chars`, a long question holds it no longer than a short one could."""
     e5, model = embeddings(max_chars=256)
     e5.embed_query("问" * 256)
     e5.embed_query("答" * 257)
     e5.embed_query("长" * 60_000)
     assert model.lengths == [256, 256, 256]
-
-
-def test_a_short_query_is_not_stalled_by_a_long_one() -> None:
-    e5, _ = embeddings()
-    long_done = threading.Event()
-
-    def long_request() -> None:
-        e5.embed_query("长" * 60_000)
-        long_done.set()
-
-    thread = threading.Thread(target=long_request)
-    thread.start()
-    time.sleep(0.02)
-    started = time.perf_counter()
-    e5.embed_query("截止时间")
-    waited = time.perf_counter() - started
-    thread.join()
-    assert waited < 0.5, waited
 
 
 def test_the_setting_reaches_the_model(tmp_path: Path) -> None:
