@@ -62,6 +62,7 @@ def _rules_list(args: argparse.Namespace) -> Any:
 def _rules_show(args: argparse.Namespace) -> Any:
     from assistant.knowledge.rules import load_rules
 
+    _assistant().sync_notices()  # a notice added through another instance sharing the database
     return load_rules(args.id).model_dump(mode="json", exclude_none=True)
 
 

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from assistant.staff.desk import StaffDesk
     from assistant.staff.log import FeedbackValue
     from assistant.staff.matching import CuratedMatch
+    from assistant.staff.notice_sync import NoticeMirror
 
 log = logging.getLogger(__name__)
 MAX_INPUT_CHARS = LimitSettings().text_chars
@@ -291,13 +292,15 @@ class Assistant:
 
     def sync_notices(self) -> None:
         """Take in notices another process added, approved or removed since this one last looked
-        (one small file read per request)."""
+        (one small file read per request; with a staff database URL, first the notices other
+        instances changed in the database are copied in)."""
         from assistant.knowledge.notice_store import NoticeStore
 
+        pulled = self._pull_notices()
         version = NoticeStore(self.settings.home).version()
         seen = self.__dict__.get("_notices_version")
         self.__dict__["_notices_version"] = version
-        if seen is None or seen == version:
+        if seen == version or (seen is None and not pulled):
             return
         from assistant.knowledge.documents import knowledge_changed
 
@@ -313,6 +316,40 @@ class Assistant:
 
         self.__dict__["index"] = refresh_index(self.settings.retrieval)
         self.__dict__["_notices_version"] = NoticeStore(self.settings.home).version()
+
+    @cached_property
+    def notice_mirror(self) -> NoticeMirror | None:
+        """The notices' copy in the staff database, when a database URL is configured."""
+        if not self.settings.staff.database_url:
+            return None
+        from assistant.staff.notice_sync import NoticeMirror
+
+        return NoticeMirror.open(self.settings)
+
+    def _pull_notices(self) -> bool:
+        """Copy in what other instances changed; an unreachable database never stops answering."""
+        if self.notice_mirror is None:
+            return False
+        try:
+            return self.notice_mirror.pull()
+        except Exception:
+            log.exception("could not read the notices from the staff database; using the local copies")
+            return False
+
+    def _mirror_notice(self, notice_id: str, removed: bool = False) -> None:
+        """Write a notice staff just changed to the staff database (when one is configured)."""
+        if self.notice_mirror is None:
+            return
+        try:
+            if removed:
+                self.notice_mirror.drop(notice_id)
+            else:
+                self.notice_mirror.push(notice_id)
+        except Exception as exc:
+            log.exception("could not write notice %s to the staff database", notice_id)
+            raise AssistantError(
+                f"通知 {notice_id} 已在本机更改，但未能写入员工数据库；请稍后重试", code="database_error"
+            ) from exc
 
     def handle(self, raw: dict[str, Any]) -> dict[str, Any]:
         """Serve one batch request; errors become `{"error": {...}}` results."""
@@ -411,24 +448,34 @@ class NoticeOperations:
     def add(self, path: str, notice_id: str | None = None) -> NoticeAddResult:
         from pathlib import Path
 
+        self.assistant.sync_notices()
         result = self.manager.add(Path(path), notice_id)
+        self.assistant._mirror_notice(result.id)
         self.assistant.refresh_index()
         return result
 
     def approve(self, notice_id: str) -> NoticeStatusResult:
+        self.assistant.sync_notices()
         result = self.manager.approve(notice_id)
+        self.assistant._mirror_notice(notice_id)
         self.assistant.refresh_index()  # approved rules may rename the notice for retrieval
         return result
 
     def remove(self, notice_id: str) -> NoticeRemoveResult:
+        self.assistant.sync_notices()
         result = self.manager.remove(notice_id)
+        self.assistant._mirror_notice(notice_id, removed=True)
         self.assistant.refresh_index()
         return result
 
     def listing(self) -> NoticeListResult:
+        self.assistant.sync_notices()
         return self.manager.listing(self.assistant.today())
 
     def review(
         self, notice_id: str, field: str, action: Literal["accept", "correct", "reject"], value: Any = None
     ) -> FieldReview:
-        return self.manager.review(notice_id, field, action, value)
+        self.assistant.sync_notices()
+        result = self.manager.review(notice_id, field, action, value)
+        self.assistant._mirror_notice(notice_id)
+        return result

@@ -14,6 +14,8 @@ import shutil
 import uuid
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from assistant.errors import UnknownDocumentError
 from assistant.knowledge.notice_meta import NoticeMeta
 
@@ -23,6 +25,17 @@ RULES_FILE = "rules.json"
 META_FILE = "meta.json"
 VERSION_FILE = ".version"
 """Rewritten on every change, so another process (the web app) notices that the notices changed."""
+
+
+class NoticeFiles(BaseModel):
+    """One notice's folder as values, to copy it elsewhere (the staff database) and back."""
+
+    meta: NoticeMeta
+    rules_json: str
+    source_text: str
+    text: str
+    original: bytes
+    suffix: str
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -75,6 +88,23 @@ class NoticeStore:
 
     def text(self, notice_id: str) -> str:
         return (self.folder(notice_id) / TEXT_FILE).read_text(encoding="utf-8")
+
+    def files(self, notice_id: str) -> NoticeFiles:
+        meta = self.meta(notice_id)
+        folder = self.folder(notice_id)
+        original = next(iter(sorted(folder.glob("original*"))), None)
+        return NoticeFiles(
+            meta=meta,
+            rules_json=(folder / RULES_FILE).read_text(encoding="utf-8"),
+            source_text=(folder / SOURCE_FILE).read_text(encoding="utf-8"),
+            text=self.text(notice_id),
+            original=original.read_bytes() if original else b"",
+            suffix=original.name.removeprefix("original") if original else "",
+        )
+
+    def restore(self, files: NoticeFiles) -> None:
+        """Write a notice copied with `files` whole, as `create` does."""
+        self.create(files.meta, files.original, files.suffix, files.source_text, files.text, files.rules_json)
 
     def create(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -52,3 +52,21 @@ class LogRow(Base):
     faq_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
     feedback: Mapped[str | None] = mapped_column(String(8), nullable=True)
     feedback_reason: Mapped[str | None] = mapped_column(String(16), nullable=True)
+
+
+class NoticeRow(Base):
+    """One notice staff added (its `ASSISTANT_HOME/notices/ID/` folder); a removed one stays as a
+    tombstone (`deleted`, payload emptied) so other instances remove their copy too."""
+
+    __tablename__ = "notices"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    revision: Mapped[str] = mapped_column(String(32))
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    source_text: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    original: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
+    suffix: Mapped[str] = mapped_column(String(16), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
