@@ -26,17 +26,16 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from opencc import OpenCC
+from assistant.text.chinese import to_simplified
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-24"
 BUILTIN_CALLS = ["notice-2020-smart-demo", "notice-2023-network-services", "notice-2024-media-convergence"]
 PUNCT = re.compile(r"[\s“”\"'‘’、，,。.：:；;（）()〔〕\[\]［］【】《》!！?？\-—－–_|·…]")
-_t2s = OpenCC("t2s")
 
 
 def norm(value: Any) -> str:
-    return PUNCT.sub("", str(_t2s.convert(str(value)))).lower()
+    return PUNCT.sub("", to_simplified(str(value))).lower()
 
 
 @dataclass

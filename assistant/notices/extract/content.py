@@ -7,6 +7,7 @@ import re
 
 from assistant.knowledge.clauses import Clause
 from assistant.notices.extract.base import Found, NoticeText
+from assistant.text.numbering import strip_marker
 
 CATEGORY_HEADING = re.compile(
     r"类别|征集对象|征集范围|征集内容|参评节目|节目类型|作品类型|扶持项目设置|推选类别|申报类别|项目类别"
@@ -43,7 +44,7 @@ def _sub_clauses(doc: NoticeText, parent: Clause) -> list[Clause]:
 def _name_and_rest(clause: Clause) -> tuple[str, str]:
     """`（一）新媒体平台建设。是指……` -> (`新媒体平台建设`, `是指……`)."""
     line = clause.text.split("\n", 1)[0]
-    body = re.sub(r"^(?:（[一二三四五六七八九十\d]+）|\d{1,2}[.．、]|[一二三四五六七八九十]+、)\s*", "", line)
+    body = strip_marker(line)
     rest = clause.text.split("\n", 1)[1].strip() if "\n" in clause.text else ""
     match = re.match(r"([^。：:；]{2,40}?)[。：:；]\s*(.*)$", body)
     if match:

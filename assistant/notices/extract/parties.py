@@ -7,6 +7,7 @@ import re
 import cn2an
 
 from assistant.notices.extract.base import Found, NoticeText
+from assistant.text.numbering import strip_marker
 
 COUNT = r"(\d{1,3}|[一二两三四五六七八九十]{1,3})"
 QUOTA_CUE = re.compile(
@@ -16,7 +17,6 @@ QUOTA_CUE = re.compile(
 LISTED_COUNT = re.compile(rf"^[^，：]{{2,20}}?{COUNT}\s*(?:个|项|件|部)$")
 ROUTING = re.compile(r"审核|报送|推荐|直接")
 CONTINUATION = re.compile(r"^(?:总数|合计|总计|共计|每个类别|每类|每一类|均|且|其中|原则上)")
-MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{1,2}[.．、])")
 PER_CATEGORY = re.compile(rf"每(?:个|一)?(?:类别?|类型)[^，；。]{{0,16}}?不超过{COUNT}")
 TOTAL = re.compile(
     rf"(?:总数|总计|合计|共)[^，；。]{{0,8}}?不超过{COUNT}|(?<!每个类别)(?<!类)(?:报送|推荐|申报)[^，；。每]{{0,20}}?不超过{COUNT}"
@@ -67,7 +67,7 @@ def quotas(doc: NoticeText) -> list[Found]:
         for part in re.split(r"(?<=[；])", sentence.text):
             if not QUOTA_CUE.search(part) or re.search(r"不超过\d+字|\d+字以内|分钟|时长|万元", part):
                 continue
-            for run in _quota_runs(MARKER.sub("", part.strip()).rstrip("。；")):
+            for run in _quota_runs(strip_marker(part.strip()).rstrip("。；")):
                 for scope in _scopes(run):
                     quota = _quota(run, scope)
                     key = (scope, quota.value["per_category"], quota.value["total"], quota.value["unlimited"])
