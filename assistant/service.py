@@ -172,7 +172,7 @@ class Assistant:
         if not 1 <= k <= 50:
             raise AssistantError("k 必须在 1 到 50 之间", code="bad_k")
         from assistant.answering.intent import notices_named
-        from assistant.knowledge.spelling import normalize_question
+        from assistant.answering.spelling import normalize_question
 
         text = normalize_question(check_text(query, "检索词", self.settings.limits.question_chars))
         docs = None if notice else notices_named(text)

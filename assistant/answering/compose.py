@@ -37,6 +37,7 @@ from assistant.answering.intent import (
 )
 from assistant.answering.policy import policy_facts
 from assistant.answering.profile import ApplicantProfile
+from assistant.answering.spelling import is_english
 from assistant.answering.subjects import asked_subjects, mentioning_facts, unmentioned
 from assistant.answering.topics import (
     BROAD_TOPICS,
@@ -55,7 +56,6 @@ from assistant.contract import AskResult, Citation, Verdict
 from assistant.knowledge.documents import call_ids, document, policy_ids, registry
 from assistant.knowledge.editions import current_calls
 from assistant.knowledge.rules import NoticeRules, SilentTopic, load_rules
-from assistant.knowledge.spelling import is_english
 from assistant.knowledge.wordlists import vocabulary
 from assistant.text.chinese import to_simplified
 

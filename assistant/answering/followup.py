@@ -28,9 +28,9 @@ from assistant.answering.grounding import content_words
 from assistant.answering.intent import Intent, understand
 from assistant.answering.policy import asked_list
 from assistant.answering.profile import ApplicantProfile
+from assistant.answering.spelling import normalize_question
 from assistant.knowledge.documents import registry
 from assistant.knowledge.rules import load_rules
-from assistant.knowledge.spelling import normalize_question
 from assistant.knowledge.vocabulary import strip_notice_names
 from assistant.knowledge.wordlists import vocabulary
 

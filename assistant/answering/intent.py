@@ -198,8 +198,8 @@ def asks_only_a_count(intent: Intent) -> bool:
 
 def understand(question: str, notice: str | None = None, context: Sequence[str] = ()) -> Intent:
     """Read a question; `notice` is given by the caller, `context` (notices) carried by the conversation."""
+    from assistant.answering.spelling import normalize_question
     from assistant.knowledge.rules import all_rules
-    from assistant.knowledge.spelling import normalize_question
 
     text = normalize_question(question)
     topics = topics_of(text)

@@ -80,3 +80,13 @@ def tokenize(text: str) -> list[str]:
 def words(text: str) -> list[str]:
     """Plain (not search-mode) words of `text` with the domain dictionary, without stopwords."""
     return [w for w in (raw.strip().lower() for raw in _tokenizer().lcut(to_simplified(text))) if _keep(w)]
+
+
+def dictionary_cut(text: str) -> list[str]:
+    """jieba's cut by the dictionary alone (no HMM guesses): a run it knows no word for stays in
+    single characters, which is where a misspelt word shows (`knowledge.spelling`)."""
+    return list(_tokenizer().lcut(text, HMM=False))
+
+
+def is_dictionary_word(text: str) -> bool:
+    return int(_tokenizer().FREQ.get(text, 0)) > 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.intent import notices_named, understand
-from assistant.knowledge.spelling import correct_spelling, normalize_question, sounds_alike
+from assistant.answering.spelling import correct_spelling, normalize_question, sounds_alike
 
 MEDIA = "notice-2024-media-convergence"
 SERVICES = "notice-2023-network-services"

@@ -1,0 +1,58 @@
+"""Sound-alike misspellings of the words the topic and slot cues are written in."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.intent import understand
+from assistant.answering.spelling import correct_spelling, normalize_question
+from assistant.knowledge.documents import knowledge_text
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("中秧单位能报几个", "中央单位能报几个"),
+        ("简界最多多少字", "简介最多多少字"),
+        ("字树有限制吗", "字数有限制吗"),
+        ("要速有哪些", "要素有哪些"),
+        ("没完城的项目能报吗", "没完成的项目能报吗"),
+        ("报宋方式是什么", "报送方式是什么"),
+        ("评审分几个阶断", "评审分几个阶段"),
+    ],
+)
+def test_homophones_of_cue_words_are_repaired(typed: str, meant: str) -> None:
+    assert correct_spelling(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "汉字书写有要求吗",  # 字书 sounds like 字数 but straddles 汉字|书写
+        "有没有计算公式",  # 公式 is a word of its own, though it sounds like 公示
+        "分类是什么",  # 是什么 is one sound from 指什么, not the same pinyin
+        "联糸电话",  # 糸 looks like 系 but does not sound like it: no list of typos
+        "评审专家都有谁",  # 有 is a function word: meant as typed, not 由谁
+        "那个类别的要素有哪些",  # 那 is meant, not 哪个类别
+        "新服务分几个类别，分别叫什么",  # 叫 restores no word with 什 (not 交什么)
+        "纸质件往哪寄",  # 哪几 is neither a word of the documents nor a cue of its own
+        "本案例既属于视听消费新体验",  # 例集 is a substring of 案例集, not a word
+    ],
+)
+def test_words_and_near_sounds_are_left_alone(text: str) -> None:
+    assert correct_spelling(text) == text
+
+
+def test_runs_the_documents_contain_are_never_changed() -> None:
+    corpus = knowledge_text()
+    for text in ("中央", "阶段", "简介"):
+        assert text in corpus
+        assert correct_spelling(text) == text
+
+
+def test_the_repair_reaches_the_reading_of_a_question() -> None:
+    """Questions are read through `normalize_question`, so answers see the repaired words."""
+    assert normalize_question("簡界最多多少字") == "简介最多多少字"
+    assert "limits" in understand("字树有限制吗").topics
+    assert understand("中秧单位能报几个").profile.kind == "central_unit"
+    assert "contacts" in understand("怎么联细").topics
