@@ -8,6 +8,7 @@ date; each method takes plain arguments and returns a result model of `assistant
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Iterator, Sequence
@@ -120,6 +121,7 @@ class Assistant:
         from assistant.answering.compose import answer_question
 
         turn = self._begin(question, notice, conversation, history)
+        top_score = None
         if turn.match is not None and turn.match.level == "serve":
             result = self._served(turn.question, turn.match, conversation)
         else:
@@ -127,7 +129,8 @@ class Assistant:
             if conversation is not None:
                 conversation.remember(turn.question, answered.result, answered.profile)
             result = _with_related(answered.result, turn.match)
-        self._log(turn.question, result, turn.started, len(turn.earlier), log_id)
+            top_score = answered.top_score
+        self._log(turn.question, result, turn.started, len(turn.earlier), log_id, top_score)
         return result
 
     def ask_stream(
@@ -220,11 +223,7 @@ class Assistant:
         """Curated answers, the question log and the review queue (SQLite or PostgreSQL)."""
         from assistant.staff.desk import StaffDesk
 
-        def top_score(question: str, notice: str | None) -> float | None:
-            hits = self.index.search(question, k=1, notice=notice)
-            return hits[0].score if hits else None
-
-        return StaffDesk(self.settings, lambda: self.index.embeddings, top_score)
+        return StaffDesk(self.settings, lambda: self.index.embeddings)
 
     def _curated(self, question: str, notice: str | None) -> CuratedMatch | None:
         """The closest approved curated answer; a broken staff database never stops answering."""
@@ -245,26 +244,36 @@ class Assistant:
         return result
 
     def _log(
-        self, question: str, result: AskResult, started: float, history: int, log_id: str | None
+        self,
+        question: str,
+        result: AskResult,
+        started: float,
+        history: int,
+        log_id: str | None,
+        top_score: float | None = None,
     ) -> None:
         latency_ms = (time.perf_counter() - started) * 1000
         try:
-            self.staff.record(question, result, latency_ms, history_len=history, entry_id=log_id)
+            self.staff.record(
+                question, result, latency_ms, history_len=history, entry_id=log_id, top_score=top_score
+            )
         except Exception:
             log.exception("could not log the question")
 
     def _logged(
         self,
         question: str,
-        stream: Iterator[str | AskResult],
+        stream: Iterator[str | Answered],
         started: float,
         history: int,
         log_id: str | None,
     ) -> Iterator[str | AskResult]:
         for item in stream:
-            if isinstance(item, AskResult):
-                self._log(question, item, started, history, log_id)
-            yield item
+            if isinstance(item, str):
+                yield item
+                continue
+            self._log(question, item.result, started, history, log_id, item.top_score)
+            yield item.result
 
     def feedback(self, log_id: str, value: FeedbackValue, reason: str | None = None) -> None:
         """👍/👎 (with a reason) on one logged answer."""
@@ -403,7 +412,7 @@ def _remembered(
     stream: Iterator[str | Answered],
     conversation: Conversation | None,
     match: CuratedMatch | None = None,
-) -> Iterator[str | AskResult]:
+) -> Iterator[str | Answered]:
     """Pass the text chunks on; record the finished answer in the conversation."""
     for item in stream:
         if isinstance(item, str):
@@ -411,7 +420,7 @@ def _remembered(
             continue
         if conversation is not None:
             conversation.remember(question, item.result, item.profile)
-        yield _with_related(item.result, match)
+        yield dataclasses.replace(item, result=_with_related(item.result, match))
 
 
 def _with_related(result: AskResult, match: CuratedMatch | None) -> AskResult:

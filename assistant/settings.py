@@ -131,7 +131,7 @@ class StaffSettings(BaseModel):
         "above apply to questions with no recognised topic.",
     )
     slot_bm25_floor: float = Field(
-        0.15, description="Normalised BM25 floor for serving a curated answer whose slots agree."
+        0.05, description="Normalised BM25 floor for serving a curated answer whose slots agree."
     )
     slot_dense_margin: float = Field(
         0.02,

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from assistant.answering.context import AnswerDeps, TracedDeps
 from assistant.answering.editions import asks_open_calls, notes, open_calls_answer
 from assistant.answering.followup import read_in_context
 from assistant.answering.grounding import (
@@ -58,9 +58,6 @@ from assistant.knowledge.editions import current_calls
 from assistant.knowledge.rules import NoticeRules, SilentTopic, load_rules
 from assistant.knowledge.wordlists import vocabulary
 from assistant.text.chinese import to_simplified
-
-if TYPE_CHECKING:
-    from assistant.answering.context import AnswerDeps
 
 NOT_COVERED = "现有文件中没有找到能回答这个问题的规定，我不做推测。"
 NOTICE_TOPICS = {t for t in TOPIC_ORDER if t != "policy"}
@@ -127,21 +124,24 @@ class AnswerBuilder:
 
 @dataclass(frozen=True)
 class Answered:
-    """An answer and the applicant profile it assumed (the caller's conversation keeps it)."""
+    """An answer, the applicant profile it assumed (the caller's conversation keeps it) and the
+    best passage score its searches returned (None when it searched nothing: rules alone)."""
 
     result: AskResult
     profile: ApplicantProfile
+    top_score: float | None = None
 
 
 def answer_question(
     deps: AnswerDeps, question: str, notice: str | None = None, history: Sequence[str] = ()
 ) -> Answered:
-    result, profile = _deterministic(deps, question, notice, history)
+    traced = TracedDeps(deps)
+    result, profile = _deterministic(traced, question, notice, history)
     if deps.llm is not None and result.answerable:
         polished, ok = deps.llm.polish_answer(question, result.answer, result.citations)
         if ok:
             result = result.model_copy(update={"answer": _numbered_markers(polished)})
-    return Answered(result, profile)
+    return Answered(result, profile, traced.top_score)
 
 
 def stream_answer(
@@ -153,7 +153,8 @@ def stream_answer(
     chunks are yielded as they arrive and the final result carries the verified text (the
     deterministic answer when the model's text fails the check).
     """
-    result, profile = _deterministic(deps, question, notice, history)
+    traced = TracedDeps(deps)
+    result, profile = _deterministic(traced, question, notice, history)
     if deps.llm is not None and result.answerable:
         stream = deps.llm.stream_answer(question, result.answer, result.citations)
         yield from stream
@@ -161,7 +162,7 @@ def stream_answer(
             result = result.model_copy(update={"answer": _numbered_markers(stream.final_text)})
     else:
         yield from result.answer.splitlines(keepends=True)
-    yield Answered(result, profile)
+    yield Answered(result, profile, traced.top_score)
 
 
 def _deterministic(

@@ -24,7 +24,8 @@ from assistant.text.chinese import to_simplified
 from assistant.text.numbering import LEVEL_MARKERS
 
 if TYPE_CHECKING:
-    from assistant.retrieval.index import HybridIndex, Passage
+    from assistant.answering.context import Searcher
+    from assistant.retrieval.index import Passage
 
 HEADING_LINE = re.compile(rf"(?:{'|'.join(LEVEL_MARKERS)})[^。；！？]{{0,30}}")
 SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
@@ -184,7 +185,7 @@ def _section_label(section: str) -> str:
     return "" if section in ("前言", "文末") else f"“{section}”部分"
 
 
-def retrieved_facts(index: HybridIndex, question: str, docs: list[str]) -> tuple[list[Fact], bool]:
+def retrieved_facts(index: Searcher, question: str, docs: list[str]) -> tuple[list[Fact], bool]:
     """The best supporting sentences for a question, and whether they answer it confidently."""
     passages = index.search(question, k=6 if len(docs) == 1 else 8, docs=docs)
     picked = best_sentences(question, passages)

@@ -25,6 +25,10 @@ YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 YEAR_WORD = re.compile(r"(?<!\d)20\d{2}(?!\d)年?")
 ALIAS_POINTS = 10.0
 DOC_NUMBER = re.compile(r"[〔\[［](20\d{2})[〕\]］]\s*(\d+)号")
+DOC_REFERENCE = re.compile(
+    r"[\u4e00-\u9fff]{0,4}[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\s*\d+\s*号(?:文件|文|通知)?"
+)
+"""A whole document number as people write it ("广电办发[2024]66号文"), issuer and brackets included."""
 CATEGORY_HEADING = "征集类别"
 WORD = re.compile(r"\w{2,}")
 
@@ -131,6 +135,7 @@ def strip_notice_names(text: str) -> str:
     notice is chosen they match every clause of it and only blur the ranking."""
     text = to_simplified(text)
     aliases = sorted({a for names in notice_aliases().values() for a in names}, key=len, reverse=True)
+    text = DOC_REFERENCE.sub(" ", text)
     for alias in aliases:
         text = _alias_pattern(alias).sub(" ", text)
     return YEAR_WORD.sub(" ", text)

@@ -22,8 +22,6 @@ CURATED_LABEL = "工作人员审核答复"
 REVIEW_WINDOW = 2000
 """How many of the newest log entries the review queue looks at."""
 
-TopScore = Callable[[str, str | None], float | None]
-
 
 class Promotion(BaseModel):
     """A review group turned into a draft curated answer, and the existing answers it may repeat."""
@@ -63,12 +61,9 @@ def related_answer(answer: CuratedAnswer) -> RelatedAnswer:
 
 
 class StaffDesk:
-    def __init__(
-        self, settings: Settings, embeddings: Callable[[], Embeddings], top_score: TopScore | None = None
-    ) -> None:
+    def __init__(self, settings: Settings, embeddings: Callable[[], Embeddings]) -> None:
         self.settings = settings
         self._embeddings = embeddings
-        self._top_score = top_score
         self.db = Database.from_settings(settings)
         self.curated = CuratedStore(self.db)
         self.curated.recheck_notices()
@@ -104,8 +99,10 @@ class StaffDesk:
         latency_ms: float,
         history_len: int = 0,
         entry_id: str | None = None,
+        top_score: float | None = None,
     ) -> str | None:
-        """Queue a log entry for an answered question; its id (for feedback), or None when off."""
+        """Queue a log entry for an answered question; its id (for feedback), or None when off.
+        `top_score` is the best passage score the answer's own searches returned."""
         if self.log is None:
             return None
         kind = "curated" if result.faq_id else ("text" if result.answerable else "not_covered")
@@ -119,6 +116,7 @@ class StaffDesk:
             citations=result.citations,
             latency_ms=latency_ms,
             faq_id=result.faq_id,
+            top_score=top_score,
         )
         if entry_id:
             entry = entry.model_copy(update={"id": entry_id})
@@ -127,15 +125,13 @@ class StaffDesk:
         return self.log.record(entry)
 
     def _enrich(self, entry: LogEntry) -> LogEntry:
-        """Off the asking thread: rules or text, and the top retrieval score."""
+        """Off the asking thread: whether the answer came from the rules or the text."""
         from assistant.answering.compose import NOTICE_TOPICS
         from assistant.answering.intent import topics_of
 
         changes: dict[str, object] = {}
         if entry.kind == "text" and NOTICE_TOPICS & set(topics_of(entry.question)):
             changes["kind"] = "rules"
-        if self._top_score is not None and entry.kind != "curated":
-            changes["top_score"] = self._top_score(entry.question, entry.notice)
         return entry.model_copy(update=changes)
 
     def review_queue(self, limit: int = REVIEW_WINDOW) -> list[ReviewGroup]:
@@ -151,11 +147,9 @@ class StaffDesk:
         matcher = CuratedMatcher(others, self.embeddings, self.settings.staff)
         found: dict[str, CuratedAnswer] = {}
         for text in answer.texts:
-            for other, dense, lexical in matcher.scores(text):
-                if matcher.level(dense, lexical) and (
-                    answer.notice is None or other.notice in (answer.notice, None)
-                ):
-                    found.setdefault(other.id, other)
+            match = matcher.match(text, notice=answer.notice)
+            if match is not None:
+                found.setdefault(match.answer.id, match.answer)
         return list(found.values())
 
     def promote(self, group: ReviewGroup, author: str = "") -> Promotion:

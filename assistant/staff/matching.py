@@ -11,15 +11,14 @@ guard slot conflicts (another notice or year, a silent topic, a negation), e.g. 
 question, or one about another scope of the same notice.
 
 Both scores are taken over every wording of an answer (the question and its variants), best
-wording per score. The BM25 score is divided by the score a document would get that contains
+wording per score, with the notice's names (title, short names, year, document number such as
+"广电办发[2024]66号") taken out of the question and the wordings: every answer about one notice
+shares those words, so left in they make a question about another fact of that notice look close
+(the notice slot already decides which notice is meant). The BM25 score is divided by the score a document would get that contains
 every query word once, so it reads as "how much of the question's weight this wording covers"
 (0..~1.2) and a floor means the same for short and long questions; a query word that no curated
 wording contains keeps its (high) weight in the divisor, so a question about something else
 scores low. (bm25s ignores unknown words, hence the few lines of arithmetic here.)
-
-The dense score compares the question and the wordings with the notice's names (title, short
-names, year, document number) taken out: every answer about one notice shares those words, so
-left in they make a question about another fact of that notice look close.
 """
 
 from __future__ import annotations
@@ -102,17 +101,19 @@ class CuratedMatcher:
         self.embeddings = embeddings
         self.owner = [i for i, a in enumerate(self.answers) for _ in a.texts]
         texts = [t for a in self.answers for t in a.texts]
-        vectors = [embeddings.embed_query(content(t)) for t in texts]
+        contents = [content(t) for t in texts]
+        vectors = [embeddings.embed_query(c) for c in contents]
         self.vectors = np.array(vectors) if vectors else np.zeros((0, 1))
-        self.lexical = LexicalScorer(texts)
+        self.lexical = LexicalScorer(contents)
         self.slots = {a.id: AnswerSlots.of(a) for a in self.answers}
 
     def scores(self, question: str) -> list[tuple[CuratedAnswer, float, float]]:
         """(answer, best dense, best lexical) for every answer, best first by their sum."""
         if not self.answers:
             return []
-        dense_all = self.vectors @ np.array(self.embeddings.embed_query(content(question)))
-        lexical_all = self.lexical.scores(question)
+        asked = content(question)
+        dense_all = self.vectors @ np.array(self.embeddings.embed_query(asked))
+        lexical_all = self.lexical.scores(asked)
         dense = np.full(len(self.answers), -1.0)
         lexical = np.zeros(len(self.answers))
         for text_index, owner in enumerate(self.owner):
@@ -166,6 +167,6 @@ class CuratedMatcher:
 
 
 def _valid(answer: CuratedAnswer, today: date | None) -> bool:
-    return answer.status == "approved" and (
-        answer.valid_until is None or today is None or answer.valid_until >= today
-    )
+    """Not past its valid-until date (which answers take part, approved or drafts too, is the
+    caller's choice of `answers`)."""
+    return answer.valid_until is None or today is None or answer.valid_until >= today

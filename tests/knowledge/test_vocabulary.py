@@ -97,3 +97,17 @@ def test_unusable_rules_do_not_break_aliases(monkeypatch: pytest.MonkeyPatch) ->
 
     monkeypatch.setattr(assistant.knowledge.rules, "all_rules", broken)
     assert aliases._rules_data() == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "广电办发[2024]66号的截止日期",
+        "广电办发〔2024〕66号文的截止日期",
+        "按广电办发(2024)66号通知，截止日期",
+    ],
+)
+def test_a_whole_document_number_is_stripped_with_its_issuer(question: str) -> None:
+    stripped = strip_notice_names(question)
+    assert "截止日期" in stripped
+    assert not any(part in stripped for part in ("广电办发", "2024", "66", "号"))

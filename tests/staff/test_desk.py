@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -127,7 +128,29 @@ def test_the_log_records_kind_history_and_feedback(assistant: Assistant) -> None
     assert logged["a"].kind == "rules" and logged["a"].history_len == 0 and logged["a"].feedback == "up"
     assert logged["b"].kind == "not_covered" and logged["b"].history_len == 1
     assert (logged["b"].feedback, logged["b"].feedback_reason) == ("down", "答非所问")
-    assert logged["a"].top_score is not None and logged["a"].latency_ms > 0
+    assert logged["a"].latency_ms > 0
+
+
+def test_the_logged_top_score_is_that_of_the_answers_own_search(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = assistant.index
+    searched = index.search
+    tops: list[float] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        passages = searched(*args, **kwargs)
+        tops.append(passages[0].score if passages else 0.0)
+        return passages
+
+    monkeypatch.setattr(index, "search", spy)
+    assistant.ask("申报材料里的数据要注意什么？", log_id="t")
+    text_searches = len(tops)
+    assistant.ask("2023年网络新服务每个省可以推荐几个？", log_id="r")
+    logged = {e.id: e for e in entries(assistant)}  # waits for the log writer
+    assert text_searches > 0 and logged["t"].top_score == max(tops[:text_searches])
+    assert len(tops) == text_searches, "neither the rules answer nor the log writer searched"
+    assert logged["r"].top_score is None
 
 
 def test_logging_can_be_switched_off(tmp_path: Path) -> None:
