@@ -104,6 +104,10 @@ def sounds_alike(a: str, b: str) -> bool:
     return a == b or Levenshtein.normalized_similarity(_pinyin(a), _pinyin(b)) >= SOUND_MIN
 
 
+def _same_sound(window: str, word: str) -> bool:
+    return all(_pinyin(a) == _pinyin(b) for a, b in zip(window, word, strict=True))
+
+
 def _near_miss(window: str, word: str) -> bool:
     differing = [(a, b) for a, b in zip(window, word, strict=True) if a != b]
     allowed = 1 if len(word) <= 5 else 2
@@ -156,8 +160,8 @@ def _repair_near_misses(text: str, words: tuple[str, ...], corpus: str, *, cue_w
                 continue
             if not (_cue_near_miss(window, word, corpus) if cue_words else _near_miss(window, word)):
                 continue
-            if cue_words and not {start, start + n} <= _boundaries(text):
-                continue
+            if not {start, start + n} <= _boundaries(text) and not _same_sound(window, word):
+                continue  # "推荐上限" holds no misspelt 推荐函: 上 is part of 上限
             text = text[:start] + word + text[start + n :]
             break
     return text

@@ -30,6 +30,15 @@ class FollowUpCues(BaseModel):
     group 1 is the number."""
 
 
+class DetailCue(BaseModel):
+    """A detail a question can ask for (an e-mail address) and what an answer that gives it says."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    asked: str
+    given: str
+
+
 class CuratedSlotCues(BaseModel):
     """How a question is compared with a curated answer, slot by slot (`assistant/staff/slots.py`)."""
 
@@ -45,6 +54,15 @@ class CuratedSlotCues(BaseModel):
     """What a question asks for beyond its topic (who is responsible ...)."""
     sides: dict[str, dict[str, str]] = {}
     """Opposite sides of one measure (lower/upper bound, start/end), by measure."""
+    details: dict[str, DetailCue] = {}
+    """Details a question asks for (e-mail, fax, website ...): served only by an answer whose text
+    gives them."""
+    broad_topics: tuple[str, ...] = ()
+    """Topics of many facts (procedure, support, policy ...): their slots do not tell one fact from
+    another, so a curated answer on one also needs the question's words (a BM25 floor)."""
+    who_matters: tuple[str, ...] = ()
+    """Topics whose answer depends on who asks (quota, eligibility ...): only for these do the
+    applicant a question states and the scope it names have to agree with the answer's."""
 
 
 class Vocabulary(BaseModel):

@@ -34,6 +34,7 @@ from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel, ConfigDict
 
 from assistant.knowledge.vocabulary import strip_notice_names
+from assistant.knowledge.wordlists import vocabulary
 from assistant.retrieval.words import tokenize
 from assistant.settings import StaffSettings
 from assistant.staff.curated import CuratedAnswer
@@ -152,10 +153,11 @@ class CuratedMatcher:
             nearest = max(d for a, d, _ in scored if agreement[a.id].guarded)
             # the slots and the words must point to the same answer: one that fits but is clearly
             # farther than another of the same notice means a slot was misread (a typo, an odd wording)
+            broad = bool(self.slots[answer.id].core & set(vocabulary().curated_slots.broad_topics))
             if (
                 dense >= nearest - s.slot_dense_margin
                 and dense >= s.slot_dense_floor
-                and lexical >= s.slot_bm25_floor
+                and (lexical >= s.slot_bm25_floor or not broad)
             ):
                 chosen = (answer, dense, lexical)
         if chosen is not None:

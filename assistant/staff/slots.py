@@ -24,6 +24,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from assistant.answering.intent import asks_about
+from assistant.errors import UnknownDocumentError
+from assistant.knowledge.rules import SilentTopic, load_rules
 from assistant.knowledge.vocabulary import YEAR, notice_years
 from assistant.knowledge.wordlists import vocabulary
 from assistant.staff.curated import CuratedAnswer
@@ -47,6 +50,7 @@ Slot = Literal[
     "category",
     "asked_for",
     "rule",
+    "detail",
 ]
 GUARD_SLOTS: frozenset[Slot] = frozenset({"notice", "year", "silent", "negation"})
 """Slots whose conflict keeps an answer from being shown even as related (another notice, another
@@ -100,6 +104,10 @@ class Reading(BaseModel):
     asked_for: frozenset[str]
     rules: frozenset[str]
     """The special rules of a call asked about (`special_cues`: one category per case ...)."""
+    details: frozenset[str]
+    """The details (`curated_slots.details`) the text asks for."""
+    text: str
+    """The question as the answering engine read it (Simplified, repaired)."""
 
     @classmethod
     def of(cls, text: str, notice: str | None = None) -> Reading:
@@ -122,6 +130,8 @@ class Reading(BaseModel):
             categories=frozenset(intent.categories_named),
             asked_for=_found(vocabulary().curated_slots.asked_for, q),
             rules=_found(vocabulary().special_cues, q),
+            details=_found({n: c.asked for n, c in vocabulary().curated_slots.details.items()}, q),
+            text=q,
         )
 
 
@@ -145,6 +155,10 @@ class AnswerSlots(BaseModel):
     asked_for: frozenset[str]
     rules: frozenset[str]
     """The special rules of a call asked about (`special_cues`: one category per case ...)."""
+    notice_silences: frozenset[SilentTopic]
+    """What the answer's notice is silent on (its rules' `silent_on`) and no wording asks about."""
+    details: frozenset[str]
+    """The details (`curated_slots.details`: e-mail, fax ...) the answer's text gives."""
 
     @classmethod
     def of(cls, answer: CuratedAnswer) -> AnswerSlots:
@@ -167,7 +181,27 @@ class AnswerSlots(BaseModel):
             categories=frozenset().union(*(r.categories for r in readings)),
             asked_for=frozenset().union(*(r.asked_for for r in readings)),
             rules=frozenset().union(*(r.rules for r in readings)),
+            notice_silences=_notice_silences(answer.notice, [r.text for r in readings]),
+            details=_details_given(answer),
         )
+
+
+def _details_given(answer: CuratedAnswer) -> frozenset[str]:
+    said = " ".join([answer.answer, *(c.quote for c in answer.citations)])
+    cues = vocabulary().curated_slots.details
+    return frozenset(name for name, cue in cues.items() if re.search(cue.given, said, re.IGNORECASE))
+
+
+def _notice_silences(notice: str | None, wordings: list[str]) -> frozenset[SilentTopic]:
+    """The topics `notice` is silent on that none of an answer's wordings asks about: a question on
+    one of them ("示范案例每个类别最多报几个") is not what the answer ("每个省最多报几个") says."""
+    if notice is None:
+        return frozenset()
+    try:
+        silent_on = load_rules(notice).silent_on
+    except UnknownDocumentError:
+        return frozenset()
+    return frozenset(t for t in silent_on if not any(asks_about(w, t) for w in wordings))
 
 
 class Agreement(BaseModel):
@@ -225,24 +259,35 @@ def compare(question: Reading, answer: AnswerSlots) -> Agreement:
         open_.add("notice")
     if question.topics and (not question.topics & answer.core or not question.topics <= answer.topics):
         conflicts.add("topic")
+    elif question.topics and not answer.core <= question.topics:
+        open_.add("topic")  # the answer is also about something the question does not ask
     if not question.years <= answer.years:
         conflicts.add("year")
-    if not question.silent <= answer.silent:
+    if not question.silent <= answer.silent or any(
+        asks_about(question.text, t) for t in answer.notice_silences
+    ):
         conflicts.add("silent")
     if question.negated and not answer.negated:
         conflicts.add("negation")
+    who_matters = bool(answer.core & set(vocabulary().curated_slots.who_matters))
     specific: list[tuple[Slot, frozenset[str], frozenset[str]]] = [
-        ("scope", question.scopes, answer.scopes),
         ("target", question.targets, answer.targets),
         ("rule", question.rules, answer.rules),
     ]
+    if who_matters:
+        specific.append(("scope", question.scopes, answer.scopes))
     for slot, asked, answered in specific:
         verdict = _specific(asked, answered)
         if verdict == "conflict":
             conflicts.add(slot)
         elif verdict == "open":
             open_.add(slot)
-    if question.applicant and question.applicant not in answer.applicants:
+    if (
+        who_matters
+        and question.applicant
+        and answer.applicants
+        and question.applicant not in answer.applicants
+    ):
         conflicts.add("applicant")
     if _sides_conflict(question.sides, answer.sides):
         conflicts.add("side")
@@ -250,4 +295,8 @@ def compare(question: Reading, answer: AnswerSlots) -> Agreement:
         conflicts.add("category")
     if not question.asked_for <= answer.asked_for:
         conflicts.add("asked_for")
+    elif answer.asked_for - question.asked_for:
+        open_.add("asked_for")  # "初审由谁负责" answers "评选分几个阶段" only when nothing else fits
+    if not question.details <= answer.details:
+        conflicts.add("detail")
     return Agreement(conflicts=frozenset(conflicts), open=frozenset(open_), topicless=not question.topics)

@@ -56,3 +56,8 @@ def test_the_repair_reaches_the_reading_of_a_question() -> None:
     assert "limits" in understand("字树有限制吗").topics
     assert understand("中秧单位能报几个").profile.kind == "central_unit"
     assert "contacts" in understand("怎么联细").topics
+
+
+def test_a_word_of_the_question_is_not_cut_to_repair_another() -> None:
+    assert correct_spelling("每个省推荐上限是多少") == "每个省推荐上限是多少"  # not 推荐函
+    assert correct_spelling("综合信息服物类指的是啥") == "综合信息服务类指的是啥"  # same sound: repaired

@@ -87,3 +87,35 @@ def test_another_notice_or_year_is_a_guard_other_slots_are_not() -> None:
     assert not compare(Reading.of("2024年媒体融合典型案例的截止时间是哪天？"), DEADLINE).guarded
     other_scope = compare(Reading.of("2023年网络新服务每个地市最多推荐几个？"), PROVINCE_QUOTA)
     assert not other_scope.agrees and other_scope.guarded  # may still be shown as related
+
+
+CONTACTS = AnswerSlots.of(
+    CuratedAnswer(
+        question="2023年网络新服务的联系人和电话是什么？",
+        answer="联系人：张三，电话：010-86093571。",
+        notice=N23,
+    )
+)
+PROVINCE_QUOTA_2020 = slots("智慧广电示范案例每个省最多能申报多少个案例？", notice="notice-2020-smart-demo")
+AGENT_2020 = slots("智慧广电示范案例的材料初审由谁负责？", notice="notice-2020-smart-demo")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "conflicts"),
+    [
+        ("2023年网络新服务联系人的电子邮箱是什么？", CONTACTS, {"detail"}),  # the answer gives no e-mail
+        ("2023年网络新服务有问题打哪个电话？", CONTACTS, set()),
+        ("示范案例每个省每个类别最多报几个？", PROVINCE_QUOTA_2020, {"silent"}),  # the notice sets none
+        ("我们是某县融媒体中心，2023年网络新服务什么时候截止？", DEADLINE, set()),  # who asks: no matter
+        ("我们是某县融媒体中心，2023年网络新服务能推荐几个？", PROVINCE_QUOTA, {"scope", "applicant"}),
+    ],
+)
+def test_details_silences_and_who_asks(question: str, answer: AnswerSlots, conflicts: set[str]) -> None:
+    assert compare(Reading.of(question), answer).conflicts == conflicts
+
+
+def test_an_answer_about_more_than_is_asked_fits_only_as_open() -> None:
+    asked = Reading.of("智慧广电示范案例评选分为几个阶段？")
+    assert compare(asked, STAGES).exact
+    agent = compare(asked, AGENT_2020)
+    assert agent.agrees and "asked_for" in agent.open
