@@ -157,6 +157,8 @@ def pair(
             wait_until_ready(app.url, process, app)
         a, b = (Instance(app, Client(app.url, verbose=False), StaffPage(app.url)) for app, _ in started)
         yield a, b
+        for instance in (a, b):
+            instance.staff.http.close()
     finally:
         for _, process in started:
             stop(process)
@@ -165,12 +167,16 @@ def pair(
 def test_started_together_on_an_empty_chroma_server_they_share_one_complete_index(
     pair: tuple[Instance, Instance], chroma_port: int
 ) -> None:
-    client = make_client(RetrievalSettings(chroma_host="127.0.0.1", chroma_port=chroma_port))
+    settings = RetrievalSettings(chroma_host="127.0.0.1", chroma_port=chroma_port)
+    client = make_client(settings)
     collections = client.list_collections()
     assert len(collections) == 1, [c.name for c in collections]  # no double, no abandoned side build
     (collection,) = collections
     assert re.fullmatch(r"clauses-[0-9a-f]{16}", collection.name)
-    assert collection.count() == len(build_chunks(400)) and collection.metadata["complete"] is True
+    assert (
+        collection.count() == len(build_chunks(settings.chunk_tokens))
+        and collection.metadata["complete"] is True
+    )
     answers = [instance.ask("2023年网络新服务案例的编写体例有什么要求？") for instance in pair]
     assert answers[0] == answers[1]
     assert answers[0]["citations"][0]["doc"] == "notice-2023-network-services"
