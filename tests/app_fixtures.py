@@ -87,25 +87,32 @@ def wait_until_ready(url: str, process: subprocess.Popen[bytes], app: RunningApp
     pytest.fail(f"the app did not answer within {STARTUP_TIMEOUT_S} s:\n{app.log_tail()}")
 
 
-@pytest.fixture(scope="session")
-def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    """The web app in a subprocess on a free port (one for the whole session)."""
-    folder = tmp_path_factory.mktemp("app")
+def spawn_app(folder: Path, env: dict[str, str] | None = None) -> tuple[RunningApp, subprocess.Popen[bytes]]:
+    """Start `python app.py` on a free port with `app_environment` plus `env`, logging to
+    `folder/app.log`; it is not ready yet (`wait_until_ready`), and the caller stops it."""
+    folder.mkdir(parents=True, exist_ok=True)
     port = free_port()
     app = RunningApp(url=f"http://127.0.0.1:{port}/", log=folder / "app.log")
     with app.log.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "app.py"],
             cwd=PROJECT,
-            env=app_environment(port, folder / "data"),
+            env={**app_environment(port, folder / "data"), **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        try:
-            wait_until_ready(app.url, process, app)
-            yield app
-        finally:
-            stop(process)
+    return app, process
+
+
+@pytest.fixture(scope="session")
+def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    """The web app in a subprocess on a free port (one for the whole session)."""
+    app, process = spawn_app(tmp_path_factory.mktemp("app"))
+    try:
+        wait_until_ready(app.url, process, app)
+        yield app
+    finally:
+        stop(process)
 
 
 def install_browser() -> None:

@@ -361,8 +361,9 @@ def serve(demo: gr.Blocks, assistant: Assistant, launch: dict[str, Any] | None =
     """Serve the applicant pages at / (public) and the staff pages at /staff (login). `launch` holds
     the bounds app.py would give `Blocks.launch` (max_file_size, state_session_capacity, and
     app_kwargs' middleware), applied here to both mounts."""
-    import uvicorn
     from fastapi import FastAPI
+
+    from assistant.web.server import run
 
     launch = launch or {}
     settings = assistant.settings.app
@@ -378,4 +379,4 @@ def serve(demo: gr.Blocks, assistant: Assistant, launch: dict[str, Any] | None =
         max_file_size=launch.get("max_file_size"),
         **webui.page_options(),
     )
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    run(app, settings.host, settings.port)

@@ -8,10 +8,12 @@ import os
 import shutil
 import subprocess
 import tempfile
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from assistant.settings import RetrievalSettings, Settings, StaffSettings
@@ -100,3 +102,11 @@ def postgres_url() -> Iterator[str]:
     finally:
         subprocess.run(_as_postgres(*pg_ctl, "-m", "fast", "-w", "stop"), capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def new_database(server_url: str) -> str:
+    """The URL of a fresh, empty database on the PostgreSQL server at `server_url`."""
+    name = f"staff_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server_url.replace("+psycopg", ""), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return server_url.rsplit("/", 1)[0] + f"/{name}"

@@ -7,13 +7,13 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 
+from tests.staff.conftest import new_database
 from tests.staff.test_desk import FLOORS, PARAPHRASE
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -23,10 +23,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def database(postgres_url: str) -> str:
     """A fresh database on the session's server."""
-    name = f"staff_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(postgres_url.replace("+psycopg", ""), autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    return postgres_url.rsplit("/", 1)[0] + f"/{name}"
+    return new_database(postgres_url)
 
 
 def worker_env(url: str, home: Path) -> dict[str, str]:

@@ -1,0 +1,43 @@
+"""Serving the applicant and staff pages with uvicorn, stopping promptly on SIGTERM or Ctrl-C.
+
+Every open page (and every gradio_client) holds a heartbeat stream that ends only when its Gradio
+app's `stop_event` is set, and uvicorn waits for open connections before it stops: on SIGTERM it
+waited for those streams until the process was killed. `PagesServer` sets the mounted Gradio apps'
+stop events when it is told to stop, as `gradio.Blocks.close` does for a launched app; a bound on
+the graceful wait ends anything else left open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from types import FrameType
+from typing import Any
+
+import uvicorn
+from starlette.routing import Mount
+
+SHUTDOWN_GRACE_S = 5
+"""The longest a stopping server waits for requests still open once the pages' streams ended."""
+
+
+def mounted_gradio_apps(app: Any) -> list[Any]:
+    """The Gradio apps mounted on `app` (those with a heartbeat `stop_event`)."""
+    return [
+        route.app
+        for route in getattr(app, "routes", [])
+        if isinstance(route, Mount) and isinstance(getattr(route.app, "stop_event", None), asyncio.Event)
+    ]
+
+
+class PagesServer(uvicorn.Server):
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        super().handle_exit(sig, frame)
+        for gradio_app in mounted_gradio_apps(self.config.app):
+            gradio_app.stop_event.set()  # the loop runs on this (the main) thread; it ticks every 0.1 s
+
+
+def run(app: Any, host: str, port: int) -> None:
+    config = uvicorn.Config(
+        app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_GRACE_S
+    )
+    PagesServer(config).run()
