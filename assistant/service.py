@@ -275,6 +275,12 @@ class Assistant:
             self._log(question, item.result, started, history, log_id, item.top_score)
             yield item.result
 
+    def close(self) -> None:
+        """Write what is still queued (question-log rows) and release the staff database."""
+        staff: StaffDesk | None = self.__dict__.get("staff")
+        if staff is not None:
+            staff.close()
+
     def feedback(self, log_id: str, value: FeedbackValue, reason: str | None = None) -> None:
         """👍/👎 (with a reason) on one logged answer."""
         if self.staff.log is not None:

@@ -118,6 +118,11 @@ class ApplicantProfile(BaseModel):
         return "".join(parts)
 
 
+def kinds_named(text: str) -> set[str]:
+    """Every applicant kind a text names (an eligibility clause lists several)."""
+    return {k for k, pattern in KIND_PATTERNS if re.search(pattern, text, re.IGNORECASE)}
+
+
 def parse_profile(text: str) -> ApplicantProfile:
     """Read the applicant's kind, level and province from free text (empty profile when none)."""
     kind = next((k for k, pattern in KIND_PATTERNS if re.search(pattern, text, re.IGNORECASE)), None)

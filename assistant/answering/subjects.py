@@ -43,10 +43,14 @@ def _wordings(subject: str) -> list[str]:
     return [subject, *canonical.split()]
 
 
+def mentioned_in(text: str, subject: str) -> bool:
+    """Whether `text` mentions a subject, in its own word or the documents' word for it."""
+    return any(w.lower() in text.lower() for w in _wordings(subject))
+
+
 @cache
 def mentions(doc_id: str, subject: str) -> bool:
-    text = normalized_text(doc_id).lower()
-    return any(w.lower() in text for w in _wordings(subject))
+    return mentioned_in(normalized_text(doc_id), subject)
 
 
 def unmentioned(doc_id: str, subjects: list[str]) -> list[str]:

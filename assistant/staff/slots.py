@@ -24,12 +24,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from assistant.answering.intent import asks_about
+from assistant.answering.intent import asks_about, topics_of
+from assistant.answering.profile import kinds_named, parse_profile
+from assistant.answering.subjects import asked_subjects, mentioned_in
 from assistant.errors import UnknownDocumentError
 from assistant.knowledge.rules import SilentTopic, load_rules
-from assistant.knowledge.vocabulary import YEAR, notice_years
+from assistant.knowledge.vocabulary import YEAR, notice_years, strip_notice_names
 from assistant.knowledge.wordlists import vocabulary
 from assistant.staff.curated import CuratedAnswer
+from assistant.text.chinese import to_simplified
 
 FOREIGN_SILENCES = {"next_edition", "other_programme"}
 """An edition or programme the knowledge does not have: no curated answer is about it."""
@@ -51,6 +54,7 @@ Slot = Literal[
     "asked_for",
     "rule",
     "detail",
+    "subject",
 ]
 GUARD_SLOTS: frozenset[Slot] = frozenset({"notice", "year", "silent", "negation"})
 """Slots whose conflict keeps an answer from being shown even as related (another notice, another
@@ -106,6 +110,8 @@ class Reading(BaseModel):
     """The special rules of a call asked about (`special_cues`: one category per case ...)."""
     details: frozenset[str]
     """The details (`curated_slots.details`) the text asks for."""
+    subjects: frozenset[str]
+    """Things no topic models that the text names (`vocabulary.yaml: subjects`: 视频, 盖章 ...)."""
     text: str
     """The question as the answering engine read it (Simplified, repaired)."""
 
@@ -115,11 +121,13 @@ class Reading(BaseModel):
 
         intent = understand(text, notice=notice)
         q = intent.question
+        # topics whose cue is only in a notice's name ("征集评选" is not a question about the review)
+        named_only = set(topics_of(q)) - set(topics_of(strip_notice_names(q)))
         return cls(
             notices=tuple(intent.notices) if intent.notice_named else (),
             notice_named=intent.notice_named,
             foreign=bool(FOREIGN_SILENCES & set(intent.silent)),
-            topics=reduce_topics(list(intent.topics)),
+            topics=reduce_topics([t for t in intent.topics if t not in named_only]),
             years=frozenset(int(y) for y in YEAR.findall(q)),
             silent=frozenset(silent_topics_of(q)),
             negated=bool(NEGATION.search(q)),
@@ -131,6 +139,7 @@ class Reading(BaseModel):
             asked_for=_found(vocabulary().curated_slots.asked_for, q),
             rules=_found(vocabulary().special_cues, q),
             details=_found({n: c.asked for n, c in vocabulary().curated_slots.details.items()}, q),
+            subjects=frozenset(asked_subjects(q)),
             text=q,
         )
 
@@ -159,35 +168,41 @@ class AnswerSlots(BaseModel):
     """What the answer's notice is silent on (its rules' `silent_on`) and no wording asks about."""
     details: frozenset[str]
     """The details (`curated_slots.details`: e-mail, fax ...) the answer's text gives."""
+    said: str
+    """Everything the answer says: its wordings, text and quotes (subjects are looked up in it)."""
 
     @classmethod
     def of(cls, answer: CuratedAnswer) -> AnswerSlots:
-        from assistant.answering.profile import parse_profile
-
         readings = [Reading.of(t) for t in answer.texts]
         year = notice_years().get(answer.notice or "")
         topics = frozenset().union(*(r.topics for r in readings))
+        core = readings[0].topics or topics
+        said = to_simplified(" ".join([*answer.texts, answer.answer, *(c.quote for c in answer.citations)]))
+        # an eligibility answer's text lists whom it is for; other texts may name units they are not for
+        lists_who = bool(core & set(vocabulary().curated_slots.text_lists_who))
         return cls(
             notice=answer.notice,
-            core=readings[0].topics or topics,
+            core=core,
             topics=topics,
             years=frozenset().union(*(r.years for r in readings)) | ({year} if year else set()),
             silent=frozenset().union(*(r.silent for r in readings)),
             negated=any(r.negated for r in readings),
-            scopes=frozenset().union(*(r.scopes for r in readings)),
-            applicants=frozenset(k for t in answer.texts if (k := parse_profile(t).kind)),
+            scopes=frozenset().union(*(r.scopes for r in readings))
+            | (_found(_scope_cues(), said) if lists_who else frozenset()),
+            applicants=frozenset(k for t in answer.texts if (k := parse_profile(t).kind))
+            | (kinds_named(said) if lists_who else frozenset()),
             targets=frozenset().union(*(r.targets for r in readings)),
             sides=frozenset().union(*(r.sides for r in readings)),
             categories=frozenset().union(*(r.categories for r in readings)),
             asked_for=frozenset().union(*(r.asked_for for r in readings)),
             rules=frozenset().union(*(r.rules for r in readings)),
             notice_silences=_notice_silences(answer.notice, [r.text for r in readings]),
-            details=_details_given(answer),
+            details=_details_given(said),
+            said=said,
         )
 
 
-def _details_given(answer: CuratedAnswer) -> frozenset[str]:
-    said = " ".join([answer.answer, *(c.quote for c in answer.citations)])
+def _details_given(said: str) -> frozenset[str]:
     cues = vocabulary().curated_slots.details
     return frozenset(name for name, cue in cues.items() if re.search(cue.given, said, re.IGNORECASE))
 
@@ -270,10 +285,9 @@ def compare(question: Reading, answer: AnswerSlots) -> Agreement:
     if question.negated and not answer.negated:
         conflicts.add("negation")
     who_matters = bool(answer.core & set(vocabulary().curated_slots.who_matters))
-    specific: list[tuple[Slot, frozenset[str], frozenset[str]]] = [
-        ("target", question.targets, answer.targets),
-        ("rule", question.rules, answer.rules),
-    ]
+    specific: list[tuple[Slot, frozenset[str], frozenset[str]]] = [("rule", question.rules, answer.rules)]
+    if answer.targets:  # "详细材料要写哪几部分" is no question about a length limit's target
+        specific.append(("target", question.targets, answer.targets))
     if who_matters:
         specific.append(("scope", question.scopes, answer.scopes))
     for slot, asked, answered in specific:
@@ -285,6 +299,7 @@ def compare(question: Reading, answer: AnswerSlots) -> Agreement:
     if (
         who_matters
         and question.applicant
+        and not question.scopes  # a scope named already says whom it is for
         and answer.applicants
         and question.applicant not in answer.applicants
     ):
@@ -299,4 +314,6 @@ def compare(question: Reading, answer: AnswerSlots) -> Agreement:
         open_.add("asked_for")  # "初审由谁负责" answers "评选分几个阶段" only when nothing else fits
     if not question.details <= answer.details:
         conflicts.add("detail")
+    if not all(mentioned_in(answer.said, subject) for subject in question.subjects):
+        conflicts.add("subject")  # "要不要附视频" is not answered by a word limit
     return Agreement(conflicts=frozenset(conflicts), open=frozenset(open_), topicless=not question.topics)

@@ -10,6 +10,8 @@ the graceful wait ends anything else left open.
 from __future__ import annotations
 
 import asyncio
+import socket
+from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
@@ -30,14 +32,25 @@ def mounted_gradio_apps(app: Any) -> list[Any]:
 
 
 class PagesServer(uvicorn.Server):
+    def __init__(self, config: uvicorn.Config, on_stop: Callable[[], None] | None = None) -> None:
+        super().__init__(config)
+        self.on_stop = on_stop
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """Stop serving, then `on_stop` (write the question-log rows still queued): uvicorn
+        re-raises SIGTERM once it has stopped, so no exit handler would run after it."""
+        await super().shutdown(sockets=sockets)
+        if self.on_stop is not None:
+            self.on_stop()
+
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         super().handle_exit(sig, frame)
         for gradio_app in mounted_gradio_apps(self.config.app):
             gradio_app.stop_event.set()  # the loop runs on this (the main) thread; it ticks every 0.1 s
 
 
-def run(app: Any, host: str, port: int) -> None:
+def run(app: Any, host: str, port: int, on_stop: Callable[[], None] | None = None) -> None:
     config = uvicorn.Config(
         app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_GRACE_S
     )
-    PagesServer(config).run()
+    PagesServer(config, on_stop).run()

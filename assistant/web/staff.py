@@ -379,4 +379,4 @@ def serve(demo: gr.Blocks, assistant: Assistant, launch: dict[str, Any] | None =
         max_file_size=launch.get("max_file_size"),
         **webui.page_options(),
     )
-    run(app, settings.host, settings.port)
+    run(app, settings.host, settings.port, on_stop=assistant.close)

@@ -56,7 +56,7 @@ def test_topics_a_cue_brings_along_are_dropped() -> None:
         ("2023年网络新服务的评选结果什么时候公布？", DEADLINE, {"rule", "silent"}),
         ("2023年网络新服务从哪天开始正式填报？", DEADLINE, {"topic", "side"}),
         ("网络新服务2023 省级推荐名额", PROVINCE_QUOTA, set()),
-        ("我们是中央单位，2023年网络新服务能推荐几个？", PROVINCE_QUOTA, {"scope", "applicant"}),
+        ("我们是中央单位，2023年网络新服务能推荐几个？", PROVINCE_QUOTA, {"scope"}),
         ("我们是中央单位，2023年网络新服务能推荐几个？", CENTRAL_QUOTA, set()),
         ("2023年网络新服务每个地市最多可以推荐多少个案例？", PROVINCE_QUOTA, {"scope"}),
         ("2023网络新服务 简介字数", SUMMARY_LIMIT, set()),
@@ -107,7 +107,7 @@ AGENT_2020 = slots("智慧广电示范案例的材料初审由谁负责？", not
         ("2023年网络新服务有问题打哪个电话？", CONTACTS, set()),
         ("示范案例每个省每个类别最多报几个？", PROVINCE_QUOTA_2020, {"silent"}),  # the notice sets none
         ("我们是某县融媒体中心，2023年网络新服务什么时候截止？", DEADLINE, set()),  # who asks: no matter
-        ("我们是某县融媒体中心，2023年网络新服务能推荐几个？", PROVINCE_QUOTA, {"scope", "applicant"}),
+        ("我们是某县融媒体中心，2023年网络新服务能推荐几个？", PROVINCE_QUOTA, {"scope"}),
     ],
 )
 def test_details_silences_and_who_asks(question: str, answer: AnswerSlots, conflicts: set[str]) -> None:
@@ -119,3 +119,33 @@ def test_an_answer_about_more_than_is_asked_fits_only_as_open() -> None:
     assert compare(asked, STAGES).exact
     agent = compare(asked, AGENT_2020)
     assert agent.agrees and "asked_for" in agent.open
+
+
+ELIGIBILITY_2024 = AnswerSlots.of(
+    CuratedAnswer(
+        question="哪些单位可以申报2024年媒体融合典型案例？",
+        answer="各广播电视台、融媒体中心以及为广播电视媒体融合发展提供支撑或服务的企事业单位均可申报。",
+        notice="notice-2024-media-convergence",
+    )
+)
+ELEMENTS = slots("2023年网络新服务的申报材料要包括哪些要素？")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "conflicts"),
+    [
+        (
+            "我们是县融媒体中心，能报2024年媒体融合典型案例吗？",
+            ELIGIBILITY_2024,
+            set(),
+        ),  # its text lists them
+        ("个人可以申报2024年媒体融合典型案例吗？", ELIGIBILITY_2024, {"subject"}),  # its text does not
+        ("2023年网络新服务简介限多少字？要不要附视频？", SUMMARY_LIMIT, {"subject"}),  # a part left over
+        ("2023年网络新服务详细材料要写哪几部分内容？", ELEMENTS, set()),  # no length-limit target here
+        ("智慧广电示范案例征集评选有几类？", STAGES, {"topic"}),  # 评选 in the name asks no procedure
+    ],
+)
+def test_subjects_listed_applicants_and_notice_names(
+    question: str, answer: AnswerSlots, conflicts: set[str]
+) -> None:
+    assert compare(Reading.of(question), answer).conflicts == conflicts
