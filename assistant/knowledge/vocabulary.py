@@ -28,7 +28,7 @@ DOC_NUMBER = re.compile(r"[〔\[［](20\d{2})[〕\]］]\s*(\d+)号")
 DOC_REFERENCE = re.compile(
     r"[\u4e00-\u9fff]{0,4}[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\s*\d+\s*号(?:文件|文|通知)?"
 )
-"""A whole document number as people write it ("广电办发[2024]66号文"), issuer and brackets included."""
+"""A whole document number as people write it ("广电办发[20xx]NN号文"), issuer and brackets included."""
 CATEGORY_HEADING = "征集类别"
 WORD = re.compile(r"\w{2,}")
 

@@ -12,7 +12,7 @@ question, or one about another scope of the same notice.
 
 Both scores are taken over every wording of an answer (the question and its variants), best
 wording per score, with the notice's names (title, short names, year, document number such as
-"广电办发[2024]66号") taken out of the question and the wordings: every answer about one notice
+"广电办发[20xx]NN号") taken out of the question and the wordings: every answer about one notice
 shares those words, so left in they make a question about another fact of that notice look close
 (the notice slot already decides which notice is meant). The BM25 score is divided by the score a document would get that contains
 every query word once, so it reads as "how much of the question's weight this wording covers"
