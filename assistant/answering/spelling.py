@@ -219,9 +219,14 @@ def from_english(text: str) -> str:
     return text
 
 
+FULL_WIDTH_ALNUM = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+"""Full-width digits and Latin letters ("２０２４年") to ASCII; Chinese punctuation stays as typed."""
+
+
 def normalize_question(question: str) -> str:
-    """Simplified, English phrases in Chinese, misspellings of the knowledge's words repaired."""
-    text = to_simplified(question.strip())
+    """Simplified, full-width digits and letters as ASCII, English phrases in Chinese, misspellings
+    of the knowledge's words repaired."""
+    text = to_simplified(question.strip().translate(FULL_WIDTH_ALNUM))
     if is_english(text):
         text = from_english(text)
     text = SHORT_YEAR.sub(r"20\1", text)

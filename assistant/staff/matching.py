@@ -33,6 +33,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel, ConfigDict
 
+from assistant.answering.spelling import normalize_question
 from assistant.knowledge.vocabulary import strip_notice_names
 from assistant.knowledge.wordlists import vocabulary
 from assistant.retrieval.words import tokenize
@@ -112,7 +113,7 @@ class CuratedMatcher:
         """(answer, best dense, best lexical) for every answer, best first by their sum."""
         if not self.answers:
             return []
-        asked = content(question)
+        asked = content(normalize_question(question))  # as the slots read it: Chinese, typos repaired
         dense_all = self.vectors @ np.array(self.embeddings.embed_query(asked))
         lexical_all = self.lexical.scores(asked)
         dense = np.full(len(self.answers), -1.0)

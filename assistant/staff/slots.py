@@ -61,6 +61,12 @@ GUARD_SLOTS: frozenset[Slot] = frozenset({"notice", "year", "silent", "negation"
 year, a topic the notices are silent on, a question in the negative)."""
 
 
+QUOTED = re.compile(r"[“\"'‘「]([^”\"'’」]{2,12})[”\"'’」]")
+"""A term a question quotes ("“政治性”要求是什么"): the answer must mention it."""
+EXCEPTED = re.compile(r"除(?:了)?[^，。？?；]{1,12}(?:以外|之外|外)|[^，。？?；]{1,12}(?:以外|之外)")
+"""Units a text excepts ("各省（区、市）和兵团以外的其他单位"): not whom it is about."""
+
+
 @cache
 def _scope_cues() -> dict[str, str]:
     v = vocabulary()
@@ -131,7 +137,7 @@ class Reading(BaseModel):
             years=frozenset(int(y) for y in YEAR.findall(q)),
             silent=frozenset(silent_topics_of(q)),
             negated=bool(NEGATION.search(q)),
-            scopes=_found(_scope_cues(), q),
+            scopes=_found(_scope_cues(), EXCEPTED.sub(" ", q)),
             applicant=intent.profile.kind if intent.profile_stated else None,
             targets=_found(vocabulary().curated_slots.limit_targets, q),
             sides=_sides(q),
@@ -139,7 +145,7 @@ class Reading(BaseModel):
             asked_for=_found(vocabulary().curated_slots.asked_for, q),
             rules=_found(vocabulary().special_cues, q),
             details=_found({n: c.asked for n, c in vocabulary().curated_slots.details.items()}, q),
-            subjects=frozenset(asked_subjects(q)),
+            subjects=frozenset(asked_subjects(q)) | frozenset(QUOTED.findall(q)),
             text=q,
         )
 
@@ -192,7 +198,7 @@ class AnswerSlots(BaseModel):
             applicants=frozenset(k for t in answer.texts if (k := parse_profile(t).kind))
             | (kinds_named(said) if lists_who else frozenset()),
             targets=frozenset().union(*(r.targets for r in readings)),
-            sides=frozenset().union(*(r.sides for r in readings)),
+            sides=frozenset().union(*(r.sides for r in readings)) | _sides(said),  # "不超过4个" is a maximum
             categories=frozenset().union(*(r.categories for r in readings)),
             asked_for=frozenset().union(*(r.asked_for for r in readings)),
             rules=frozenset().union(*(r.rules for r in readings)),
@@ -308,6 +314,8 @@ def compare(question: Reading, answer: AnswerSlots) -> Agreement:
         conflicts.add("side")
     if not question.categories <= answer.categories:
         conflicts.add("category")
+    elif answer.categories - question.categories:
+        open_.add("category")  # "“综合信息服务”指什么" answers "有哪几类" only when nothing else fits
     if not question.asked_for <= answer.asked_for:
         conflicts.add("asked_for")
     elif answer.asked_for - question.asked_for:

@@ -149,3 +149,32 @@ def test_subjects_listed_applicants_and_notice_names(
     question: str, answer: AnswerSlots, conflicts: set[str]
 ) -> None:
     assert compare(Reading.of(question), answer).conflicts == conflicts
+
+
+OTHER_UNITS_2020 = slots(
+    "各省（区、市）和兵团以外的其他单位可申报多少个智慧广电示范案例？", notice="notice-2020-smart-demo"
+)
+QUOTA_TEXT = AnswerSlots.of(
+    CuratedAnswer(
+        question="2023年网络新服务各省的推荐名额是多少？",
+        answer="每个省每个类别不超过4个，总数不超过10个。",
+        notice=N23,
+    )
+)
+
+
+def test_units_a_wording_excepts_are_not_its_scope() -> None:
+    assert OTHER_UNITS_2020.scopes == {"other_unit"}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "conflicts"),
+    [
+        ("2023年新服务每省至少要推荐几个？", QUOTA_TEXT, {"side"}),  # its text states a maximum
+        ("2023年网络新服务截止日期能延期吗？", DEADLINE, {"asked_for"}),  # an exception no rule states
+        ("2023年网络新服务的“政治性”要求是什么？", UNFINISHED, {"subject", "topic"}),
+        ("２０２４年网络新服务哪些单位能报？", ELIGIBILITY, {"year"}),  # full-width digits read
+    ],
+)
+def test_text_sides_exceptions_quoted_terms(question: str, answer: AnswerSlots, conflicts: set[str]) -> None:
+    assert compare(Reading.of(question), answer).conflicts == conflicts
