@@ -209,7 +209,10 @@ def is_english(text: str) -> bool:
 @cache
 def _english_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     terms = sorted(vocabulary().english_terms.items(), key=lambda kv: -len(kv[0]))
-    return tuple((re.compile(rf"\b{re.escape(k)}\b", re.IGNORECASE), v) for k, v in terms)
+    # whole English words: next to a Chinese character too ("的deadline"), never inside a word
+    return tuple(
+        (re.compile(rf"(?<![A-Za-z]){re.escape(k)}(?![A-Za-z])", re.IGNORECASE), v) for k, v in terms
+    )
 
 
 def from_english(text: str) -> str:
@@ -219,7 +222,10 @@ def from_english(text: str) -> str:
     return text
 
 
-FULL_WIDTH_ALNUM = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+FULL_WIDTH_ALNUM = {
+    code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
+}
 """Full-width digits and Latin letters ("２０２４年") to ASCII; Chinese punctuation stays as typed."""
 
 
@@ -227,7 +233,7 @@ def normalize_question(question: str) -> str:
     """Simplified, full-width digits and letters as ASCII, English phrases in Chinese, misspellings
     of the knowledge's words repaired."""
     text = to_simplified(question.strip().translate(FULL_WIDTH_ALNUM))
-    if is_english(text):
+    if ENGLISH_WORD.search(text):  # an English question, or English words in a Chinese one ("word limit")
         text = from_english(text)
     text = SHORT_YEAR.sub(r"20\1", text)
     return correct_spelling(text)

@@ -60,6 +60,9 @@ class CuratedSlotCues(BaseModel):
     broad_topics: tuple[str, ...] = ()
     """Topics of many facts (procedure, support, policy ...): their slots do not tell one fact from
     another, so a curated answer on one also needs the question's words (a BM25 floor)."""
+    categories_as_examples: tuple[str, ...] = ()
+    """Topics of rules about categories in general (one category per case): categories a question
+    names there are examples, not another category's answer."""
     text_lists_who: tuple[str, ...] = ()
     """Topics whose answer text lists whom it is for (eligibility: the kinds of unit that may apply):
     an answer on one also fits the applicants and scopes its text names."""

@@ -312,7 +312,8 @@ def compare(question: Reading, answer: AnswerSlots) -> Agreement:
         conflicts.add("applicant")
     if _sides_conflict(question.sides, answer.sides):
         conflicts.add("side")
-    if not question.categories <= answer.categories:
+    examples = bool(answer.core & set(vocabulary().curated_slots.categories_as_examples))
+    if not question.categories <= answer.categories and not examples:
         conflicts.add("category")
     elif answer.categories - question.categories:
         open_.add("category")  # "“综合信息服务”指什么" answers "有哪几类" only when nothing else fits

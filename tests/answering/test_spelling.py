@@ -61,3 +61,9 @@ def test_the_repair_reaches_the_reading_of_a_question() -> None:
 def test_a_word_of_the_question_is_not_cut_to_repair_another() -> None:
     assert correct_spelling("每个省推荐上限是多少") == "每个省推荐上限是多少"  # not 推荐函
     assert correct_spelling("综合信息服物类指的是啥") == "综合信息服务类指的是啥"  # same sound: repaired
+
+
+def test_english_words_in_a_chinese_question_are_read_in_chinese() -> None:
+    assert normalize_question("2024年媒体融合典型案例的deadline") == "2024年媒体融合典型案例的截止时间"
+    assert normalize_question("２０２４年") == "2024年"
+    assert "Word" in normalize_question("材料要交Word还是PDF")  # no entry: left as typed

@@ -63,7 +63,7 @@ def test_topics_a_cue_brings_along_are_dropped() -> None:
         ("2023网络新服务 简介字数", DETAILED_LIMIT, {"target"}),
         ("2023年网络新服务申报表简介不能超过多少字？", SUMMARY_LIMIT, set()),  # a bound, not a negation
         ("2023年网络新服务的详细材料最少要写多少字？", DETAILED_LIMIT, {"side"}),
-        ("2023年网络新服务中，智慧家庭新场景这个类别具体指什么？", ONE_CATEGORY, {"topic", "category"}),
+        ("2023年网络新服务中，智慧家庭新场景这个类别具体指什么？", ONE_CATEGORY, {"topic"}),
         ("2023网络新服务 一个案例 多个类别", ONE_CATEGORY, set()),
         ("2023网络新服务 一个案例 多个类别", UNFINISHED, {"rule"}),
         ("智慧广电示范案例评选一共要经过几个环节？", STAGES, set()),
@@ -177,4 +177,18 @@ def test_units_a_wording_excepts_are_not_its_scope() -> None:
     ],
 )
 def test_text_sides_exceptions_quoted_terms(question: str, answer: AnswerSlots, conflicts: set[str]) -> None:
+    assert compare(Reading.of(question), answer).conflicts == conflicts
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "conflicts"),
+    [
+        ("2023年网络新服务的deadline是哪天？", DEADLINE, set()),  # English words in a Chinese question
+        ("2023年网络新服务展示评比活动什么时候举办？", DEADLINE, {"asked_for"}),  # another event's date
+        ("2023年网络新服务的通知是什么时候发的？", DEADLINE, {"asked_for"}),  # the notice's own date
+        ("高校的学生团队能报2023年网络新服务吗？", ELIGIBILITY, {"subject"}),
+        ("2023网络新服务 一个案例能同时报智慧家庭新场景和数字文化新应用吗", ONE_CATEGORY, set()),  # examples
+    ],
+)
+def test_english_words_events_and_examples(question: str, answer: AnswerSlots, conflicts: set[str]) -> None:
     assert compare(Reading.of(question), answer).conflicts == conflicts
