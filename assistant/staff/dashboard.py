@@ -47,7 +47,10 @@ def feedback_counts(entries: Sequence[LogEntry]) -> pd.DataFrame:
     return pd.DataFrame(sorted(counts.items()), columns=["反馈", "次数"])
 
 
+KIND_NAMES = {"curated": "审核答复", "rules": "规则", "text": "原文", "not_covered": "未覆盖"}
+"""How the staff pages name a logged answer's kind."""
+
+
 def answer_kinds(entries: Sequence[LogEntry]) -> pd.DataFrame:
-    names = {"curated": "审核答复", "rules": "规则", "text": "原文", "not_covered": "未覆盖"}
-    counts = Counter(names[e.kind] for e in entries)
+    counts = Counter(KIND_NAMES[e.kind] for e in entries)
     return pd.DataFrame(sorted(counts.items()), columns=["答复方式", "次数"])

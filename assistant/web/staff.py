@@ -218,7 +218,7 @@ class StaffDesk:
                 e.created_at.strftime("%Y-%m-%d %H:%M"),
                 e.question,
                 e.notice or "",
-                e.kind,
+                dashboard.KIND_NAMES[e.kind],
                 "是" if e.answerable else "否",
                 "" if e.top_score is None else round(e.top_score, 4),
                 round(e.latency_ms),

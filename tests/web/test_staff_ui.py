@@ -52,4 +52,5 @@ def test_save_approve_import_export_promote_and_batch(tmp_path: Path) -> None:
     assert top.iloc[0]["问题"] == "一等奖奖金是多少？" and top.iloc[0]["次数"] == 3
     assert set(kinds["答复方式"]) <= {"审核答复", "规则", "原文", "未覆盖"} and kinds["次数"].sum() == 4
     assert by_notice["未覆盖率"].between(0, 1).all() and len(by_week) == 1 and feedback.empty
-    assert len(ui.log_table()) == 4
+    log = ui.log_table()
+    assert len(log) == 4 and set(log["答复方式"]) <= {"审核答复", "规则", "原文", "未覆盖"}
