@@ -104,7 +104,7 @@ def _read_input(value: str) -> str:
 
 
 def _ask(args: argparse.Namespace) -> Any:
-    result = _assistant().ask(args.question, notice=args.notice)
+    result = _assistant().ask(args.question, notice=args.notice, history=args.history)
     if args.json:
         return result
     sources = "\n".join(f"[{i}] {c.doc} {c.section}：{c.quote}" for i, c in enumerate(result.citations, 1))
@@ -224,6 +224,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", parents=[common], help="answer a question about the notices, with citations")
     ask.add_argument("question")
     ask.add_argument("--notice", help="restrict to one document id")
+    ask.add_argument(
+        "--history",
+        action="append",
+        metavar="EARLIER_QUESTION",
+        help="an earlier question of the conversation, oldest first (repeat it); reads follow-ups",
+    )
     ask.set_defaults(handler=_ask)
 
     search = sub.add_parser("search", parents=[common], help="hybrid search over the clauses")

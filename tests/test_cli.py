@@ -51,6 +51,18 @@ def test_ask_prints_exactly_one_object_not_ascii_escaped(env: dict[str, str]) ->
     assert set(result) == {"answer", "citations", "notice", "answerable", "verdict"}
 
 
+def test_ask_reads_a_follow_up_against_its_history(env: dict[str, str]) -> None:
+    code, out = run(
+        env, "ask", "那截止时间呢？", "--history", "2024年媒体融合典型案例每个省能报几个？", "--json"
+    )
+    followed = json.loads(out)
+    assert (
+        code == 0
+        and followed["notice"] == "notice-2024-media-convergence"
+        and "2024年4月21日" in followed["answer"]
+    )
+
+
 def test_index_build_reports_the_index(env: dict[str, str]) -> None:
     code, out = run(env, "index", "build", "--json")
     assert code == 0 and json.loads(out)["chunks"] > 50
