@@ -223,6 +223,12 @@ def from_english(text: str) -> str:
 
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+SPOKEN_YEAR = re.compile(
+    r"(?<![零〇一二三四五六七八九十百千万两])([一二][零〇一二三四五六七八九]{1}|[一二][零〇一二三四五六七八九]{3})"
+    r"(?=年(?!来|以来|内|间|代|左右|多|级))"
+)
+"""A year said digit by digit ("二〇二三年", "二零二二年", "二四年"): written as digits, then read like any."""
+SPOKEN_DIGITS = str.maketrans("零〇一二三四五六七八九", "00123456789")
 FULL_WIDTH_ALNUM = {
     code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
 }
@@ -235,5 +241,6 @@ def normalize_question(question: str) -> str:
     text = to_simplified(question.strip().translate(FULL_WIDTH_ALNUM))
     if ENGLISH_WORD.search(text):  # an English question, or English words in a Chinese one ("word limit")
         text = from_english(text)
+    text = SPOKEN_YEAR.sub(lambda m: m.group(1).translate(SPOKEN_DIGITS), text)
     text = SHORT_YEAR.sub(r"20\1", text)
     return correct_spelling(text)

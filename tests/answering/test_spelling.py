@@ -67,3 +67,17 @@ def test_english_words_in_a_chinese_question_are_read_in_chinese() -> None:
     assert normalize_question("2024年媒体融合典型案例的deadline") == "2024年媒体融合典型案例的截止时间"
     assert normalize_question("２０２４年") == "2024年"
     assert "Word" in normalize_question("材料要交Word还是PDF")  # no entry: left as typed
+
+
+@pytest.mark.parametrize(
+    ("spoken", "read"),
+    [
+        ("那个二零二二年的网络新服务", "那个2022年的网络新服务"),
+        ("二〇二三年网络新服务", "2023年网络新服务"),
+        ("融媒体那个案例二四年的", "融媒体那个案例2024年的"),
+        ("力争三五年内", "力争三五年内"),  # a span of years, not a year
+        ("十二年前", "十二年前"),
+    ],
+)
+def test_years_said_in_chinese_numerals_are_years(spoken: str, read: str) -> None:
+    assert normalize_question(spoken) == read

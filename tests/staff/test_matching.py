@@ -192,3 +192,9 @@ def test_text_sides_exceptions_quoted_terms(question: str, answer: AnswerSlots, 
 )
 def test_english_words_events_and_examples(question: str, answer: AnswerSlots, conflicts: set[str]) -> None:
     assert compare(Reading.of(question), answer).conflicts == conflicts
+
+
+def test_a_year_in_chinese_numerals_is_another_year() -> None:
+    assert compare(Reading.of("那个二零二二年的网络新服务，征集截止是哪天来着？"), DEADLINE).conflicts >= {
+        "year"
+    }
