@@ -60,6 +60,9 @@ class CuratedSlotCues(BaseModel):
     broad_topics: tuple[str, ...] = ()
     """Topics of many facts (procedure, support, policy ...): their slots do not tell one fact from
     another, so a curated answer on one also needs the question's words (a BM25 floor)."""
+    incidental_topics: tuple[str, ...] = ()
+    """Topics whose cues are everyday words ("评选", "要求"): beside the topic an answer is about,
+    they do not make the question a second one."""
     categories_as_examples: tuple[str, ...] = ()
     """Topics of rules about categories in general (one category per case): categories a question
     names there are examples, not another category's answer."""

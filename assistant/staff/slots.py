@@ -278,7 +278,9 @@ def compare(question: Reading, answer: AnswerSlots) -> Agreement:
         conflicts.add("several_notices")  # answers one of the notices asked about: related at most
     elif answer.notice is not None and not question.notice_named:
         open_.add("notice")
-    if question.topics and (not question.topics & answer.core or not question.topics <= answer.topics):
+    incidental = set(vocabulary().curated_slots.incidental_topics)
+    asked = question.topics - incidental if question.topics & answer.core else question.topics
+    if question.topics and (not question.topics & answer.core or not asked <= answer.topics):
         conflicts.add("topic")
     elif question.topics and not answer.core <= question.topics:
         open_.add("topic")  # the answer is also about something the question does not ask

@@ -198,3 +198,10 @@ def test_a_year_in_chinese_numerals_is_another_year() -> None:
     assert compare(Reading.of("那个二零二二年的网络新服务，征集截止是哪天来着？"), DEADLINE).conflicts >= {
         "year"
     }
+
+
+def test_an_everyday_topic_word_beside_the_answers_topic_is_no_second_question() -> None:
+    contacts = slots("2023年网络新服务的联系人和电话是什么？")
+    assert compare(Reading.of("2023年网络新服务评审阶段的联系人是谁？"), contacts).agrees  # 评审: procedure
+    deadline_too = Reading.of("2023年网络新服务的联系人是谁？截止时间是哪天？")
+    assert not compare(deadline_too, contacts).agrees  # a second question that matters
