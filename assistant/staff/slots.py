@@ -63,8 +63,11 @@ year, a topic the notices are silent on, a question in the negative)."""
 
 QUOTED = re.compile(r"[“\"'‘「]([^”\"'’」]{2,12})[”\"'’」]")
 """A term a question quotes ("“政治性”要求是什么"): the answer must mention it."""
-EXCEPTED = re.compile(r"除(?:了)?[^，。？?；]{1,12}(?:以外|之外|外)|[^，。？?；]{1,12}(?:以外|之外)")
-"""Units a text excepts ("各省（区、市）和兵团以外的其他单位"): not whom it is about."""
+EXCEPTED = re.compile(
+    r"除(?:了)?[^，。？?；]{1,12}(?:以外|之外|外)|[^，。？?；]{1,12}(?:以外|之外)"
+    r"|(?:非|不是|不走|不通过|不经过?)[^，。？?；]{0,6}(?:省级|省里|省局|省)"
+)
+"""Units a text excepts ("各省（区、市）和兵团以外的其他单位", "不走省里的单位"): not whom it is about."""
 
 
 @cache

@@ -205,3 +205,10 @@ def test_an_everyday_topic_word_beside_the_answers_topic_is_no_second_question()
     assert compare(Reading.of("2023年网络新服务评审阶段的联系人是谁？"), contacts).agrees  # 评审: procedure
     deadline_too = Reading.of("2023年网络新服务的联系人是谁？截止时间是哪天？")
     assert not compare(deadline_too, contacts).agrees  # a second question that matters
+
+
+@pytest.mark.parametrize(
+    "question", ["不走省里汇总的单位报示范案例能报几个？", "非省级的单位申报数量上限是多少？"]
+)
+def test_a_negated_scope_is_not_the_scope(question: str) -> None:
+    assert "province" not in Reading.of(question).scopes
