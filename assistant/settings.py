@@ -113,12 +113,14 @@ class StaffSettings(BaseModel):
     log_questions: bool = Field(True, description="Keep the question log (question, answer kind, feedback).")
     log_retention_days: int = Field(180, description="Question-log entries older than this are deleted.")
     curated_dense_floor: float = Field(
-        0.93,
+        0.92,
         description="Dense floor (embedding cosine, notice names taken out) for serving a curated answer "
-        "verbatim; tuned on eval/faq-dev for precision first (see eval/faq-scores.md).",
+        "verbatim to a question whose topic nothing recognises (the slots cannot vouch for it); set "
+        "for precision first on the eval/faq-* sets (see eval/faq-scores.md).",
     )
     curated_bm25_floor: float = Field(
-        0.85, description="Normalised BM25 floor for serving a curated answer verbatim."
+        0.5,
+        description="Normalised BM25 floor for serving a curated answer verbatim to a question with no topic.",
     )
     related_dense_floor: float = Field(
         0.90, description="Dense floor for showing a curated answer as related, after the generated one."
