@@ -224,7 +224,7 @@ def from_english(text: str) -> str:
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 SPOKEN_YEAR = re.compile(
-    r"(?<![零〇一二三四五六七八九十百千万两])([一二][零〇一二三四五六七八九]{1}|[一二][零〇一二三四五六七八九]{3})"
+    r"(?<![零〇一二三四五六七八九十百千万两])([一二][零〇一二三四五六七八九](?:[零〇一二三四五六七八九]{2})?)"
     r"(?=年(?!来|以来|内|间|代|左右|多|级))"
 )
 """A year said digit by digit ("二〇二三年", "二零二二年", "二四年"): written as digits, then read like any."""

@@ -111,9 +111,13 @@ class CuratedMatcher:
 
     def scores(self, question: str) -> list[tuple[CuratedAnswer, float, float]]:
         """(answer, best dense, best lexical) for every answer, best first by their sum."""
+        return self._scores(normalize_question(question))
+
+    def _scores(self, normalized: str) -> list[tuple[CuratedAnswer, float, float]]:
+        """`scores` of a question already read as the slots read it (Chinese, typos repaired)."""
         if not self.answers:
             return []
-        asked = content(normalize_question(question))  # as the slots read it: Chinese, typos repaired
+        asked = content(normalized)
         dense_all = self.vectors @ np.array(self.embeddings.embed_query(asked))
         lexical_all = self.lexical.scores(asked)
         dense = np.full(len(self.answers), -1.0)
@@ -138,10 +142,10 @@ class CuratedMatcher:
     ) -> CuratedMatch | None:
         """The answer to serve (slots agree, the only one that fits, similarity over the floor), else
         the closest one to show as related, else None."""
-        scored = [(a, d, x) for a, d, x in self.scores(question) if _valid(a, today)]
+        reading = Reading.of(question, notice)
+        scored = [(a, d, x) for a, d, x in self._scores(reading.text) if _valid(a, today)]
         if not scored:
             return None
-        reading = Reading.of(question, notice)
         agreement = {a.id: compare(reading, self.slots[a.id]) for a, _, _ in scored}
         fitting = [c for c in scored if agreement[c[0].id].agrees]
         exact = [c for c in fitting if agreement[c[0].id].exact]

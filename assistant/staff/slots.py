@@ -71,6 +71,11 @@ EXCEPTED = re.compile(
 
 
 @cache
+def _detail_cues() -> dict[str, str]:
+    return {name: cue.asked for name, cue in vocabulary().curated_slots.details.items()}
+
+
+@cache
 def _scope_cues() -> dict[str, str]:
     v = vocabulary()
     return {**v.quota_scopes, **v.curated_slots.scopes}
@@ -147,7 +152,7 @@ class Reading(BaseModel):
             categories=frozenset(intent.categories_named),
             asked_for=_found(vocabulary().curated_slots.asked_for, q),
             rules=_found(vocabulary().special_cues, q),
-            details=_found({n: c.asked for n, c in vocabulary().curated_slots.details.items()}, q),
+            details=_found(_detail_cues(), q),
             subjects=frozenset(asked_subjects(q)) | frozenset(QUOTED.findall(q)),
             text=q,
         )
