@@ -112,34 +112,15 @@ class StaffSettings(BaseModel):
     user: str = Field("staff", description="The staff login name.")
     log_questions: bool = Field(True, description="Keep the question log (question, answer kind, feedback).")
     log_retention_days: int = Field(180, description="Question-log entries older than this are deleted.")
-    curated_dense_floor: float = Field(
-        0.92,
-        description="Dense floor (embedding cosine, notice names taken out) for serving a curated answer "
-        "verbatim to a question whose topic nothing recognises (the slots cannot vouch for it); set "
-        "for precision first on the eval/faq-* sets (see eval/faq-scores.md).",
-    )
-    curated_bm25_floor: float = Field(
-        0.5,
-        description="Normalised BM25 floor for serving a curated answer verbatim to a question with no topic.",
+    curated_serve_probability: float = Field(
+        0.9,
+        description="The judge's probability (assistant/staff/judge.py) above which the likeliest curated "
+        "answer is served verbatim; set for precision first on the eval/faq-* sets (eval/faq-scores.md).",
     )
     related_dense_floor: float = Field(
         0.90, description="Dense floor for showing a curated answer as related, after the generated one."
     )
     related_bm25_floor: float = Field(0.40, description="Normalised BM25 floor for a related curated answer.")
-    slot_dense_floor: float = Field(
-        0.85,
-        description="Dense floor for serving a curated answer whose slots (notice, topics, scope, limit "
-        "target, side, year ...) agree with the question's (assistant/staff/slots.py); the curated floors "
-        "above apply to questions with no recognised topic.",
-    )
-    slot_bm25_floor: float = Field(
-        0.05, description="Normalised BM25 floor for serving a curated answer whose slots agree."
-    )
-    slot_dense_margin: float = Field(
-        0.02,
-        description="A fitting curated answer is not served when another answer of the same notice is "
-        "this much closer (dense): a slot was probably misread.",
-    )
 
 
 class Settings(BaseSettings):

@@ -78,9 +78,9 @@ def score(datasets: Path, out: Path | None = None) -> MatchScore:
                 "id": case.id,
                 "expected": case.expected,
                 "served": got,
-                "best": best[0][0].question if best else None,
-                "dense": round(best[0][1], 4) if best else None,
-                "lexical": round(best[0][2], 4) if best else None,
+                "best": best[0].answer.question if best else None,
+                "dense": round(best[0].dense, 4) if best else None,
+                "lexical": round(best[0].lexical, 4) if best else None,
                 "related": result.related.question if result.related else None,
             }
         )

@@ -59,7 +59,7 @@ class CuratedSlotCues(BaseModel):
     gives them."""
     broad_topics: tuple[str, ...] = ()
     """Topics of many facts (procedure, support, policy ...): their slots do not tell one fact from
-    another, so a curated answer on one also needs the question's words (a BM25 floor)."""
+    another, so the words must (the judge, `assistant/staff/judge.py`, can weigh BM25 more there)."""
     incidental_topics: tuple[str, ...] = ()
     """Topics whose cues are everyday words ("评选", "要求"): beside the topic an answer is about,
     they do not make the question a second one."""

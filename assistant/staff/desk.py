@@ -14,6 +14,7 @@ from assistant.contract import AskResult, RelatedAnswer
 from assistant.settings import Settings
 from assistant.staff.curated import CuratedAnswer, CuratedStore
 from assistant.staff.db import Database
+from assistant.staff.judge import CuratedJudge, judge_for
 from assistant.staff.log import LogEntry, QuestionLog
 from assistant.staff.matching import CuratedMatch, CuratedMatcher
 from assistant.staff.review_queue import ReviewGroup, review_groups
@@ -79,6 +80,10 @@ class StaffDesk:
     def embeddings(self) -> Embeddings:
         return self._embeddings()
 
+    @property
+    def judge(self) -> CuratedJudge:
+        return judge_for(self.settings.retrieval.embedding)
+
     def matcher(self) -> CuratedMatcher:
         """The matcher of the approved answers as they are now (rebuilt when any answer changed,
         in this process or another sharing the database)."""
@@ -86,7 +91,10 @@ class StaffDesk:
         with self._lock:
             if self._matcher is None or self._matcher[0] != revision:
                 answers = self.curated.all("approved")
-                self._matcher = (revision, CuratedMatcher(answers, self.embeddings, self.settings.staff))
+                self._matcher = (
+                    revision,
+                    CuratedMatcher(answers, self.embeddings, self.settings.staff, self.judge),
+                )
             return self._matcher[1]
 
     def match(self, question: str, notice: str | None = None) -> CuratedMatch | None:
@@ -144,7 +152,7 @@ class StaffDesk:
         others = [a for a in self.curated.all() if a.status != "retired" and a.id != answer.id]
         if not others:
             return []
-        matcher = CuratedMatcher(others, self.embeddings, self.settings.staff)
+        matcher = CuratedMatcher(others, self.embeddings, self.settings.staff, self.judge)
         found: dict[str, CuratedAnswer] = {}
         for text in answer.texts:
             match = matcher.match(text, notice=answer.notice)

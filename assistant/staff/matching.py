@@ -1,14 +1,14 @@
-"""Matching a question to the curated answers: the same question, read slot by slot
-(`assistant/staff/slots.py`: notice, topics, silent topics, year, negation, scope, limit target,
-side of a measure, applicant, categories), with a dense and a normalised BM25 similarity over a
-low floor; or, for a question whose topic nothing recognises, similarity alone over high floors.
+"""Matching a question to the curated answers: each answer's wordings are compared with the
+question by dense and normalised BM25 similarity and read slot by slot (`assistant/staff/slots.py`:
+notice, topics, silent topics, year, negation, scope, limit target, side of a measure, applicant,
+categories); the learned judge (`assistant/staff/judge.py`) weighs all of it into the probability
+that an answer is the one asked for.
 
-An answer is served verbatim when its slots agree with the question's and it is the only answer
-that fits: a question that leaves a slot open (no notice named, no scope) gets it only when no
-other answer fits equally well ("截止时间是哪天" with several calls curated is ambiguous). An
-answer is shown as related (after the generated answer) when it clears the related floors and no
-guard slot conflicts (another notice or year, a silent topic, a negation), e.g. an ambiguous
-question, or one about another scope of the same notice.
+An answer is never considered when a guard slot conflicts (another notice or year, a topic the
+notices are silent on, a question in the negative). The likeliest answer is served verbatim when
+the judge's probability clears `curated_serve_probability`; otherwise the closest one over the
+related floors is shown as related (after the generated answer), e.g. for an ambiguous question or
+one about another scope of the same notice.
 
 Both scores are taken over every wording of an answer (the question and its variants), best
 wording per score, with the notice's names (title, short names, year, document number such as
@@ -35,11 +35,11 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.answering.spelling import normalize_question
 from assistant.knowledge.vocabulary import strip_notice_names
-from assistant.knowledge.wordlists import vocabulary
 from assistant.retrieval.words import tokenize
 from assistant.settings import StaffSettings
 from assistant.staff.curated import CuratedAnswer
-from assistant.staff.slots import AnswerSlots, Reading, compare
+from assistant.staff.judge import Candidate, CuratedJudge, JudgeMissingError, Similarity, candidates
+from assistant.staff.slots import AnswerSlots, Reading
 
 K1 = 1.2
 B = 0.75
@@ -93,13 +93,19 @@ class LexicalScorer:
 
 
 class CuratedMatcher:
-    """The approved answers of one moment, with their wordings' vectors and a BM25 index."""
+    """The approved answers of one moment, with vectors and BM25 indexes of their wordings and texts."""
 
     def __init__(
-        self, answers: Sequence[CuratedAnswer], embeddings: Embeddings, settings: StaffSettings
+        self,
+        answers: Sequence[CuratedAnswer],
+        embeddings: Embeddings,
+        settings: StaffSettings,
+        judge: CuratedJudge | None,
     ) -> None:
+        """`judge` None: the matcher lists candidates (to train a judge on) but cannot decide."""
         self.answers = list(answers)
         self.settings = settings
+        self.judge = judge
         self.embeddings = embeddings
         self.owner = [i for i, a in enumerate(self.answers) for _ in a.texts]
         texts = [t for a in self.answers for t in a.texts]
@@ -107,69 +113,74 @@ class CuratedMatcher:
         vectors = [embeddings.embed_query(c) for c in contents]
         self.vectors = np.array(vectors) if vectors else np.zeros((0, 1))
         self.lexical = LexicalScorer(contents)
+        # the answers' own texts: a question about a fact the text never states is less like it
+        said = [content(a.answer) for a in self.answers]
+        self.text_vectors = np.array([embeddings.embed_query(t) for t in said]) if said else np.zeros((0, 1))
+        self.text_lexical = LexicalScorer(said)
         self.slots = {a.id: AnswerSlots.of(a) for a in self.answers}
 
-    def scores(self, question: str) -> list[tuple[CuratedAnswer, float, float]]:
-        """(answer, best dense, best lexical) for every answer, best first by their sum."""
+    def scores(self, question: str) -> list[Similarity]:
+        """The similarity of every answer to `question`, best first by dense plus lexical."""
         return self._scores(normalize_question(question))
 
-    def _scores(self, normalized: str) -> list[tuple[CuratedAnswer, float, float]]:
+    def _scores(self, normalized: str) -> list[Similarity]:
         """`scores` of a question already read as the slots read it (Chinese, typos repaired)."""
         if not self.answers:
             return []
         asked = content(normalized)
-        dense_all = self.vectors @ np.array(self.embeddings.embed_query(asked))
+        query = np.array(self.embeddings.embed_query(asked))
+        dense_all = self.vectors @ query
         lexical_all = self.lexical.scores(asked)
         dense = np.full(len(self.answers), -1.0)
         lexical = np.zeros(len(self.answers))
         for text_index, owner in enumerate(self.owner):
             dense[owner] = max(dense[owner], dense_all[text_index])
             lexical[owner] = max(lexical[owner], lexical_all[text_index])
+        text_dense = self.text_vectors @ query
+        text_lexical = self.text_lexical.scores(asked)
         ranked = sorted(range(len(self.answers)), key=lambda i: -(dense[i] + lexical[i]))
-        return [(self.answers[i], float(dense[i]), float(lexical[i])) for i in ranked]
+        return [
+            Similarity(
+                self.answers[i],
+                float(dense[i]),
+                float(lexical[i]),
+                float(text_dense[i]),
+                float(text_lexical[i]),
+            )
+            for i in ranked
+        ]
 
-    def level(self, dense: float, lexical: float) -> MatchLevel | None:
-        """The level similarity alone earns (no slots read: near-duplicate checks, topicless questions)."""
+    def related(self, dense: float, lexical: float) -> bool:
         s = self.settings
-        if dense >= s.curated_dense_floor and lexical >= s.curated_bm25_floor:
-            return "serve"
-        if dense >= s.related_dense_floor and lexical >= s.related_bm25_floor:
-            return "related"
-        return None
+        return dense >= s.related_dense_floor and lexical >= s.related_bm25_floor
+
+    def candidates(
+        self, question: str, notice: str | None = None, today: date | None = None
+    ) -> list[Candidate]:
+        """The answers no guard slot rules out, best similarity first, with what the judge reads."""
+        reading = Reading.of(question, notice)
+        scored = [s for s in self._scores(reading.text) if _valid(s.answer, today)]
+        return candidates(reading, scored, self.slots)
 
     def match(
         self, question: str, notice: str | None = None, today: date | None = None
     ) -> CuratedMatch | None:
-        """The answer to serve (slots agree, the only one that fits, similarity over the floor), else
-        the closest one to show as related, else None."""
-        reading = Reading.of(question, notice)
-        scored = [(a, d, x) for a, d, x in self._scores(reading.text) if _valid(a, today)]
-        if not scored:
+        """The answer the judge finds likeliest, when likely enough, to serve; else the closest one
+        similar enough to show as related; else None."""
+        if self.judge is None:
+            raise JudgeMissingError("this matcher has no judge: it can list candidates, not match")
+        found = self.candidates(question, notice, today)
+        if not found:
             return None
-        agreement = {a.id: compare(reading, self.slots[a.id]) for a, _, _ in scored}
-        fitting = [c for c in scored if agreement[c[0].id].agrees]
-        exact = [c for c in fitting if agreement[c[0].id].exact]
-        s = self.settings
-        chosen = None
-        if not reading.topics:  # nothing structural to vouch for it: the high floors decide
-            chosen = next((c for c in fitting if self.level(c[1], c[2]) == "serve"), None)
-        elif len(fitting) == 1 or len(exact) == 1:
-            answer, dense, lexical = fitting[0] if len(fitting) == 1 else exact[0]
-            nearest = max(d for a, d, _ in scored if agreement[a.id].guarded)
-            # the slots and the words must point to the same answer: one that fits but is clearly
-            # farther than another of the same notice means a slot was misread (a typo, an odd wording)
-            broad = bool(self.slots[answer.id].core & set(vocabulary().curated_slots.broad_topics))
-            if (
-                dense >= nearest - s.slot_dense_margin
-                and dense >= s.slot_dense_floor
-                and (lexical >= s.slot_bm25_floor or not broad)
-            ):
-                chosen = (answer, dense, lexical)
-        if chosen is not None:
-            return CuratedMatch(answer=chosen[0], dense=chosen[1], lexical=chosen[2], level="serve")
-        for answer, dense, lexical in scored:
-            if agreement[answer.id].guarded and self.level(dense, lexical) is not None:
-                return CuratedMatch(answer=answer, dense=dense, lexical=lexical, level="related")
+        best = self.judge.likeliest([c.features for c in found], self.settings.curated_serve_probability)
+        if best is not None:
+            chosen = found[best]
+            return CuratedMatch(
+                answer=chosen.answer, dense=chosen.dense, lexical=chosen.lexical, level="serve"
+            )
+        for c in found:
+            if self.related(c.dense, c.lexical):
+                return CuratedMatch(answer=c.answer, dense=c.dense, lexical=c.lexical, level="related")
         return None
 
 
