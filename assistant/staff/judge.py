@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict
 from assistant.errors import AssistantError
 from assistant.knowledge.wordlists import vocabulary
 from assistant.staff.curated import CuratedAnswer
-from assistant.staff.slots import Agreement, AnswerSlots, Reading, Slot, compare
+from assistant.staff.slots import AnswerSlots, Reading, Slot, compare
 
 SLOTS: tuple[Slot, ...] = get_args(Slot)
 FEATURES: tuple[str, ...] = (
@@ -99,7 +99,6 @@ class Candidate(BaseModel):
     answer: CuratedAnswer
     dense: float
     lexical: float
-    agreement: Agreement
     features: tuple[float, ...]
 
 
@@ -153,7 +152,6 @@ def candidates(
                 answer=answer,
                 dense=dense[i],
                 lexical=similarity.lexical,
-                agreement=agreement,
                 features=tuple(values[name] for name in FEATURES),
             )
         )
