@@ -223,7 +223,7 @@ class Assistant:
         """Curated answers, the question log and the review queue (SQLite or PostgreSQL)."""
         from assistant.staff.desk import StaffDesk
 
-        return StaffDesk(self.settings, lambda: self.index.embeddings)
+        return StaffDesk(self.settings, lambda: self.index.embeddings, lambda: self.llm)
 
     def _curated(self, question: str, notice: str | None) -> CuratedMatch | None:
         """The closest approved curated answer; a broken staff database never stops answering."""

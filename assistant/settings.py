@@ -117,6 +117,14 @@ class StaffSettings(BaseModel):
         description="The judge's probability (assistant/staff/judge.py) above which the likeliest curated "
         "answer is served verbatim; set for precision first on the eval/faq-* sets (eval/faq-scores.md).",
     )
+    llm_shortlist: int = Field(
+        4,
+        description="With an LLM configured, the judge's likeliest curated answers (at most this many) "
+        "that the LLM chooses among; the LLM's choice replaces the probability floor.",
+    )
+    llm_shortlist_probability: float = Field(
+        0.02, description="The judge's probability a curated answer needs to be on the LLM's shortlist."
+    )
     related_dense_floor: float = Field(
         0.90, description="Dense floor for showing a curated answer as related, after the generated one."
     )

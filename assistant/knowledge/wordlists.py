@@ -57,6 +57,10 @@ class CuratedSlotCues(BaseModel):
     details: dict[str, DetailCue] = {}
     """Details a question asks for (e-mail, fax, website ...): served only by an answer whose text
     gives them."""
+    clause_breaks: str = r"[？?]"
+    """Where a question is cut into parts (regular expression)."""
+    asking: str = ""
+    """A part with this asks something (regular expression); the others are background."""
     broad_topics: tuple[str, ...] = ()
     """Topics of many facts (procedure, support, policy ...): their slots do not tell one fact from
     another, so the words must (the judge, `assistant/staff/judge.py`, can weigh BM25 more there)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +38,13 @@ log = logging.getLogger(__name__)
 _REASONING = re.compile(r"<think>.*?</think>", re.DOTALL)
 _DRAFT_BLOCK = re.compile(r"<草稿>\n(.*?)\n</草稿>", re.DOTALL)
 _SOURCE_LINE = re.compile(r"^\[S(\d+)\]", re.MULTILINE)
+_OPTION = re.compile(r"A(\d+)")
+NONE_CHOSEN = "无"
+"""The reply of `choose_curated` when no option answers the question."""
+
+
+class ChoiceFailedError(Exception):
+    """The model gave no usable choice (the call failed, or the reply names no single shown option)."""
 
 
 class EchoDraftChatModel(SimpleChatModel):
@@ -196,6 +203,27 @@ class LLMLayer:
         request = self._answer_request(question, draft_answer, sources)
         chunks = (chunk.text for chunk in self.model.stream(request.messages) if chunk.text)
         return AnswerStream(chunks, request)
+
+    def choose_curated(self, question: str, options: Sequence[tuple[str, str]]) -> int | None:
+        """Which of `options` (a curated answer's question and text each) the model finds answers
+        `question` fully, by index, or None when none does. Raises `ChoiceFailedError` when the call
+        fails or the reply names no single option shown, so the caller can decide without it."""
+        listed = [f"[A{n}] 问：{as_data(q)}\n答：{as_data(a)}" for n, (q, a) in enumerate(options, start=1)]
+        messages = load_prompt("curated_match").render(
+            question=as_data(question),
+            options="\n\n".join(fit_to_budget(listed, self.context_tokens)),
+            none=NONE_CHOSEN,
+        )
+        try:
+            reply = clean_reply(self.model.invoke(messages).text)
+        except Exception as exc:  # any failure of the model or the network means: decide without it
+            raise ChoiceFailedError(f"the model call failed ({exc!r})") from exc
+        named = {int(n) for n in _OPTION.findall(reply)}
+        if not named and reply.rstrip("。. ") == NONE_CHOSEN:
+            return None
+        if len(named) != 1 or not 1 <= min(named) <= len(listed):
+            raise ChoiceFailedError(f"the reply names no single option shown: {reply[:80]!r}")
+        return min(named) - 1
 
     def rewrite_section(self, element: str, facts_text: str, draft_text: str) -> str | None:
         """The model's rewrite of one draft section, or None when it fails or states a figure

@@ -11,6 +11,7 @@ from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel
 
 from assistant.contract import AskResult, RelatedAnswer
+from assistant.llm.layer import LLMLayer
 from assistant.settings import Settings
 from assistant.staff.curated import CuratedAnswer, CuratedStore
 from assistant.staff.db import Database
@@ -62,9 +63,17 @@ def related_answer(answer: CuratedAnswer) -> RelatedAnswer:
 
 
 class StaffDesk:
-    def __init__(self, settings: Settings, embeddings: Callable[[], Embeddings]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embeddings: Callable[[], Embeddings],
+        llm: Callable[[], LLMLayer | None] = lambda: None,
+    ) -> None:
+        """`llm`: the optional LLM layer, which then chooses among the judge's likeliest curated
+        answers (`CuratedMatcher.match`)."""
         self.settings = settings
         self._embeddings = embeddings
+        self._llm = llm
         self.db = Database.from_settings(settings)
         self.curated = CuratedStore(self.db)
         self.curated.recheck_notices()
@@ -98,7 +107,13 @@ class StaffDesk:
             return self._matcher[1]
 
     def match(self, question: str, notice: str | None = None) -> CuratedMatch | None:
-        return self.matcher().match(question, notice=notice, today=self.settings.current_date())
+        layer = self._llm()
+        return self.matcher().match(
+            question,
+            notice=notice,
+            today=self.settings.current_date(),
+            choose=layer.choose_curated if layer is not None else None,
+        )
 
     def record(
         self,

@@ -41,6 +41,9 @@ FEATURES: tuple[str, ...] = (
     "text_dense",
     "text_lexical",
     "text_dense_margin",
+    "asked_parts",
+    "part_cover",
+    "part_gap",
     "nearest_margin",
     "fitting_margin",
     "agrees",
@@ -89,6 +92,9 @@ class Similarity(NamedTuple):
     text_dense: float
     """The question against the answer's own text."""
     text_lexical: float
+    part_cover: float
+    """The least dense similarity of any asked part of the question to the answer (its wordings or
+    its text): low when the question also asks something the answer does not speak to."""
 
 
 class Candidate(BaseModel):
@@ -131,6 +137,9 @@ def candidates(
             "text_dense": text_dense[i],
             "text_lexical": min(similarity.text_lexical, LEXICAL_CAP),
             "text_dense_margin": text_dense[i] - max((text_dense[j] for j in others), default=0.0),
+            "asked_parts": float(len(reading.asks)),
+            "part_cover": similarity.part_cover,
+            "part_gap": dense[i] - similarity.part_cover,
             "nearest_margin": dense[i] - max(guarded),
             "fitting_margin": dense[i] - max((dense[j] for j in fitting if j != i), default=0.0),
             "agrees": float(agreement.agrees),
@@ -181,12 +190,18 @@ class CuratedJudge:
             )
         return cls(lightgbm.Booster(model_file=str(path)))
 
+    def likelihood(self, features: Sequence[Sequence[float]]) -> np.ndarray:
+        """The probability of each candidate being the answer asked for."""
+        if not features:
+            return np.zeros(0)
+        return np.asarray(self.booster.predict(np.array(features, dtype=float), num_threads=1))
+
     def likeliest(self, features: Sequence[Sequence[float]], floor: float) -> int | None:
         """The index of the candidate most likely to be the answer asked for, when its probability
         clears `floor`."""
-        if not features:
+        likelihood = self.likelihood(features)
+        if not len(likelihood):
             return None
-        likelihood = np.asarray(self.booster.predict(np.array(features, dtype=float), num_threads=1))
         best = int(np.argmax(likelihood))
         return best if likelihood[best] >= floor else None
 

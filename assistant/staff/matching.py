@@ -8,7 +8,8 @@ An answer is never considered when a guard slot conflicts (another notice or yea
 notices are silent on, a question in the negative). The likeliest answer is served verbatim when
 the judge's probability clears `curated_serve_probability`; otherwise the closest one over the
 related floors is shown as related (after the generated answer), e.g. for an ambiguous question or
-one about another scope of the same notice.
+one about another scope of the same notice. With an LLM configured, the LLM reads the judge's
+likeliest answers and picks the one that answers the question, or none (`CuratedMatcher.match`).
 
 Both scores are taken over every wording of an answer (the question and its variants), best
 wording per score, with the notice's names (title, short names, year, document number such as
@@ -23,9 +24,10 @@ scores low. (bm25s ignores unknown words, hence the few lines of arithmetic here
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Literal
 
@@ -35,16 +37,20 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.answering.spelling import normalize_question
 from assistant.knowledge.vocabulary import strip_notice_names
+from assistant.llm.layer import ChoiceFailedError
 from assistant.retrieval.words import tokenize
 from assistant.settings import StaffSettings
 from assistant.staff.curated import CuratedAnswer
 from assistant.staff.judge import Candidate, CuratedJudge, JudgeMissingError, Similarity, candidates
-from assistant.staff.slots import AnswerSlots, Reading
+from assistant.staff.slots import AnswerSlots, Reading, asked_parts
 
 K1 = 1.2
 B = 0.75
 
 MatchLevel = Literal["serve", "related"]
+Chooser = Callable[[str, Sequence[tuple[str, str]]], int | None]
+"""Picks which of some curated answers (question, text) answers a question, or None."""
+log = logging.getLogger(__name__)
 
 
 class CuratedMatch(BaseModel):
@@ -121,23 +127,21 @@ class CuratedMatcher:
 
     def scores(self, question: str) -> list[Similarity]:
         """The similarity of every answer to `question`, best first by dense plus lexical."""
-        return self._scores(normalize_question(question))
+        normalized = normalize_question(question)
+        return self._scores(normalized, asked_parts(normalized))
 
-    def _scores(self, normalized: str) -> list[Similarity]:
-        """`scores` of a question already read as the slots read it (Chinese, typos repaired)."""
+    def _scores(self, normalized: str, asks: Sequence[str]) -> list[Similarity]:
+        """`scores` of a question already read as the slots read it (Chinese, typos repaired), with
+        the parts of it that ask something."""
         if not self.answers:
             return []
         asked = content(normalized)
         query = np.array(self.embeddings.embed_query(asked))
-        dense_all = self.vectors @ query
-        lexical_all = self.lexical.scores(asked)
-        dense = np.full(len(self.answers), -1.0)
-        lexical = np.zeros(len(self.answers))
-        for text_index, owner in enumerate(self.owner):
-            dense[owner] = max(dense[owner], dense_all[text_index])
-            lexical[owner] = max(lexical[owner], lexical_all[text_index])
+        dense = self._best_per_answer(self.vectors @ query)
+        lexical = self._best_per_answer(self.lexical.scores(asked))
         text_dense = self.text_vectors @ query
         text_lexical = self.text_lexical.scores(asked)
+        covered = np.min([self._cover(part, normalized, query) for part in asks], axis=0)
         ranked = sorted(range(len(self.answers)), key=lambda i: -(dense[i] + lexical[i]))
         return [
             Similarity(
@@ -146,9 +150,25 @@ class CuratedMatcher:
                 float(lexical[i]),
                 float(text_dense[i]),
                 float(text_lexical[i]),
+                float(covered[i]),
             )
             for i in ranked
         ]
+
+    def _best_per_answer(self, per_wording: np.ndarray) -> np.ndarray:
+        """The best score of each answer's wordings."""
+        best = np.full(len(self.answers), -1.0)
+        np.maximum.at(best, self.owner, per_wording)
+        return best
+
+    def _cover(self, part: str, whole: str, whole_vector: np.ndarray) -> np.ndarray:
+        """How closely each answer speaks to one asked part of the question: the dense similarity
+        of its best wording or its text."""
+        vector = whole_vector if part == whole else np.array(self.embeddings.embed_query(content(part)))
+        covered: np.ndarray = np.maximum(
+            self._best_per_answer(self.vectors @ vector), self.text_vectors @ vector
+        )
+        return covered
 
     def related(self, dense: float, lexical: float) -> bool:
         s = self.settings
@@ -159,22 +179,30 @@ class CuratedMatcher:
     ) -> list[Candidate]:
         """The answers no guard slot rules out, best similarity first, with what the judge reads."""
         reading = Reading.of(question, notice)
-        scored = [s for s in self._scores(reading.text) if _valid(s.answer, today)]
+        scored = [s for s in self._scores(reading.text, reading.asks) if _valid(s.answer, today)]
         return candidates(reading, scored, self.slots)
 
     def match(
-        self, question: str, notice: str | None = None, today: date | None = None
+        self,
+        question: str,
+        notice: str | None = None,
+        today: date | None = None,
+        choose: Chooser | None = None,
     ) -> CuratedMatch | None:
-        """The answer the judge finds likeliest, when likely enough, to serve; else the closest one
-        similar enough to show as related; else None."""
+        """The answer to serve, else the closest one similar enough to show as related, else None.
+
+        Without `choose` the judge decides: its likeliest answer is served when likely enough. With
+        `choose` (an LLM's reading, `LLMLayer.choose_curated`) the judge only shortlists: the answer
+        `choose` picks among them is served, none when it picks none; when it fails, the judge
+        decides after all."""
         if self.judge is None:
             raise JudgeMissingError("this matcher has no judge: it can list candidates, not match")
         found = self.candidates(question, notice, today)
-        if not found:
-            return None
-        best = self.judge.likeliest([c.features for c in found], self.settings.curated_serve_probability)
-        if best is not None:
-            chosen = found[best]
+        likelihood = self.judge.likelihood([c.features for c in found])
+        chosen = self._judged(found, likelihood)
+        if choose is not None:
+            chosen = self._chosen(question, found, likelihood, choose, fallback=chosen)
+        if chosen is not None:
             return CuratedMatch(
                 answer=chosen.answer, dense=chosen.dense, lexical=chosen.lexical, level="serve"
             )
@@ -182,6 +210,31 @@ class CuratedMatcher:
             if self.related(c.dense, c.lexical):
                 return CuratedMatch(answer=c.answer, dense=c.dense, lexical=c.lexical, level="related")
         return None
+
+    def _judged(self, found: Sequence[Candidate], likelihood: np.ndarray) -> Candidate | None:
+        if not found:
+            return None
+        best = int(np.argmax(likelihood))
+        return found[best] if likelihood[best] >= self.settings.curated_serve_probability else None
+
+    def _chosen(
+        self,
+        question: str,
+        found: Sequence[Candidate],
+        likelihood: np.ndarray,
+        choose: Chooser,
+        fallback: Candidate | None,
+    ) -> Candidate | None:
+        likeliest = np.argsort(-likelihood, kind="stable")[: self.settings.llm_shortlist]
+        shortlist = [found[i] for i in likeliest if likelihood[i] >= self.settings.llm_shortlist_probability]
+        if not shortlist:
+            return None
+        try:
+            picked = choose(question, [(c.answer.question, c.answer.answer) for c in shortlist])
+        except ChoiceFailedError as exc:
+            log.warning("the LLM could not choose a curated answer (%s); the judge decides", exc)
+            return fallback
+        return None if picked is None else shortlist[picked]
 
 
 def _valid(answer: CuratedAnswer, today: date | None) -> bool:

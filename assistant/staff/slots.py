@@ -61,6 +61,8 @@ GUARD_SLOTS: frozenset[Slot] = frozenset({"notice", "year", "silent", "negation"
 year, a topic the notices are silent on, a question in the negative)."""
 
 
+MIN_PART = 3
+"""Characters of the shortest part that asks on its own ("是吗" confirms the part before it)."""
 QUOTED = re.compile(r"[“\"'‘「]([^”\"'’」]{2,12})[”\"'’」]")
 """A term a question quotes ("“政治性”要求是什么"): the answer must mention it."""
 EXCEPTED = re.compile(
@@ -92,6 +94,16 @@ def _sides(text: str) -> frozenset[str]:
         for side, cue in sides.items()
         if re.search(cue, text)
     )
+
+
+def asked_parts(text: str) -> tuple[str, ...]:
+    """The parts of a question that ask something (`curated_slots.clause_breaks`, `asking`): two
+    for "示范案例每省能报几个？入选比例多少？", one for a background sentence and a question; the
+    whole text when no part has an asking cue ("示范案例 报送方式")."""
+    cues = vocabulary().curated_slots
+    parts = (p.strip() for p in re.split(cues.clause_breaks, text))
+    asking = tuple(p for p in parts if len(p) >= MIN_PART and re.search(cues.asking, p))
+    return asking or (text,)
 
 
 def reduce_topics(topics: list[str]) -> frozenset[str]:
@@ -128,6 +140,8 @@ class Reading(BaseModel):
     """Things no topic models that the text names (`vocabulary.yaml: subjects`: 视频, 盖章 ...)."""
     text: str
     """The question as the answering engine read it (Simplified, repaired)."""
+    asks: tuple[str, ...]
+    """The parts of `text` that ask something (`asked_parts`)."""
 
     @classmethod
     def of(cls, text: str, notice: str | None = None) -> Reading:
@@ -155,6 +169,7 @@ class Reading(BaseModel):
             details=_found(_detail_cues(), q),
             subjects=frozenset(asked_subjects(q)) | frozenset(QUOTED.findall(q)),
             text=q,
+            asks=asked_parts(q),
         )
 
 

@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from langchain_core.language_models import BaseChatModel
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.answering.conversation import Conversation
 from assistant.contract import AskResult
+from assistant.llm.layer import LLMLayer
 from assistant.service import Assistant
 from assistant.staff.batch import answer_all, questions_from_file, write_answers
 from assistant.staff.files import read_rows
@@ -93,6 +96,29 @@ def test_the_selected_notice_settles_a_question_that_names_none(assistant: Assis
     assert assistant.ask(question).faq_id is None  # either notice's answer fits: not served
     served = assistant.ask(question, notice="notice-2024-media-convergence")
     assert served.faq_id is not None and "2024年4月21日" in served.answer
+
+
+def with_llm(assistant: Assistant, model: BaseChatModel) -> Assistant:
+    assistant.__dict__["llm"] = LLMLayer(model)
+    return assistant
+
+
+def test_with_an_llm_its_choice_replaces_the_probability_floor(tmp_path: Path, curated_file: Path) -> None:
+    unreachable = Assistant(staff_settings(tmp_path / "home", **{**FLOORS, "curated_serve_probability": 1.0}))
+    unreachable.faq_import(curated_file)
+    assert unreachable.ask(PARAPHRASE).faq_id is None  # the judge alone never serves at 1.0
+    chosen = with_llm(unreachable, FakeListChatModel(responses=["A1"])).ask(PARAPHRASE)
+    assert chosen.faq_id == unreachable.staff.curated.all()[0].id
+    unreachable.staff.close()
+
+
+def test_an_llm_that_finds_no_answer_fitting_vetoes_the_judge(assistant: Assistant) -> None:
+    assert with_llm(assistant, FakeListChatModel(responses=["无"])).ask(PARAPHRASE).faq_id is None
+
+
+def test_when_the_llm_fails_the_judge_decides(assistant: Assistant) -> None:
+    failing = with_llm(assistant, FakeListChatModel(responses=["A1 还是 A2"]))
+    assert failing.ask(PARAPHRASE).faq_id == assistant.staff.curated.all()[0].id
 
 
 def test_retired_and_expired_answers_are_not_served(assistant: Assistant) -> None:

@@ -49,9 +49,9 @@ def features_of(question: str, *scored: Similarity) -> dict[str, dict[str, float
 def test_a_guard_conflict_is_never_a_candidate_and_slots_become_features() -> None:
     found = features_of(
         "2023年网络新服务什么时候截止？",
-        Similarity(DEADLINE_2024, 0.95, 0.9, 0.5, 0.5),  # another notice: ruled out however close
-        Similarity(DEADLINE_2023, 0.90, 0.6, 0.5, 0.5),
-        Similarity(QUOTA_2023, 0.85, 0.2, 0.3, 0.1),
+        Similarity(DEADLINE_2024, 0.95, 0.9, 0.5, 0.5, 0.95),  # another notice: ruled out however close
+        Similarity(DEADLINE_2023, 0.90, 0.6, 0.5, 0.5, 0.90),
+        Similarity(QUOTA_2023, 0.85, 0.2, 0.3, 0.1, 0.85),
     )
     assert set(found) == {DEADLINE_2023.question, QUOTA_2023.question}
     deadline, quota = found[DEADLINE_2023.question], found[QUOTA_2023.question]
@@ -60,10 +60,21 @@ def test_a_guard_conflict_is_never_a_candidate_and_slots_become_features() -> No
     assert deadline["rank"] == 1.0 and deadline["dense_margin"] == pytest.approx(-0.05)
     assert deadline["nearest_margin"] == 0.0  # the closest answer that is not ruled out
     assert deadline["fitting_count"] == 1.0 and deadline["notice_named"] == 1.0
+    assert deadline["asked_parts"] == 1.0 and deadline["part_gap"] == 0.0
+
+
+def test_a_part_the_answer_does_not_speak_to_shows_in_the_features() -> None:
+    found = features_of(
+        "2023年网络新服务几号截止？纸质材料要不要寄？",
+        Similarity(DEADLINE_2023, 0.90, 0.6, 0.5, 0.5, 0.70),
+    )
+    deadline = found[DEADLINE_2023.question]
+    assert deadline["asked_parts"] == 2.0
+    assert deadline["part_cover"] == pytest.approx(0.70) and deadline["part_gap"] == pytest.approx(0.20)
 
 
 def test_a_question_naming_no_notice_leaves_the_notice_open() -> None:
-    found = features_of("截止时间是哪天？", Similarity(DEADLINE_2023, 0.9, 0.8, 0.5, 0.5))
+    found = features_of("截止时间是哪天？", Similarity(DEADLINE_2023, 0.9, 0.8, 0.5, 0.5, 0.9))
     assert found[DEADLINE_2023.question]["open_notice"] == 1.0
 
 

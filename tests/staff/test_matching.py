@@ -4,7 +4,7 @@ import pytest
 
 from assistant.staff.curated import CuratedAnswer
 from assistant.staff.matching import LexicalScorer
-from assistant.staff.slots import AnswerSlots, Reading, compare, reduce_topics
+from assistant.staff.slots import AnswerSlots, Reading, asked_parts, compare, reduce_topics
 
 N23 = "notice-2023-network-services"
 
@@ -36,6 +36,22 @@ def test_lexical_score_is_normalised_to_the_question() -> None:
     assert 0.8 < same <= 1.3
     assert other == 0.0
     assert 0.0 < partly < same  # 奖金 is in no wording: its weight stays in the divisor
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("示范案例每省能报几个？入选比例大概多少？", ("示范案例每省能报几个", "入选比例大概多少")),
+        ("2023新服务分哪几类 每类最后评几个", ("2023新服务分哪几类", "每类最后评几个")),
+        ("媒体融合典型案例联系人是谁，周末能打吗", ("媒体融合典型案例联系人是谁", "周末能打吗")),
+        # background before the question is not asked
+        ("您好，我们是某市广播电视台，什么样的单位有资格申报？", ("什么样的单位有资格申报",)),
+        # no part asks: the question asks as a whole
+        ("示范案例 报送方式", ("示范案例 报送方式",)),
+    ],
+)
+def test_a_question_is_cut_into_the_parts_that_ask(question: str, parts: tuple[str, ...]) -> None:
+    assert asked_parts(question) == parts
 
 
 def test_topics_a_cue_brings_along_are_dropped() -> None:
