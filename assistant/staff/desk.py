@@ -15,7 +15,7 @@ from assistant.llm.layer import LLMLayer
 from assistant.settings import Settings
 from assistant.staff.curated import CuratedAnswer, CuratedStore
 from assistant.staff.db import Database
-from assistant.staff.judge import CuratedJudge, judge_for
+from assistant.staff.judge import CuratedJudge, judge_for, judge_path
 from assistant.staff.log import LogEntry, QuestionLog
 from assistant.staff.matching import CuratedMatch, CuratedMatcher
 from assistant.staff.review_queue import ReviewGroup, review_groups
@@ -91,7 +91,7 @@ class StaffDesk:
 
     @property
     def judge(self) -> CuratedJudge:
-        return judge_for(self.settings.retrieval.embedding)
+        return judge_for(self.settings.staff.judge_file or judge_path(self.settings.retrieval.embedding))
 
     def matcher(self) -> CuratedMatcher:
         """The matcher of the approved answers as they are now (rebuilt when any answer changed,

@@ -207,8 +207,8 @@ class CuratedJudge:
 
 
 @cache
-def judge_for(embedding: str) -> CuratedJudge:
-    return CuratedJudge.load(judge_path(embedding))
+def judge_for(path: Path) -> CuratedJudge:
+    return CuratedJudge.load(path)
 
 
 def train(rows: Sequence[Sequence[float]], labels: Sequence[bool]) -> lightgbm.Booster:

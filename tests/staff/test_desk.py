@@ -4,6 +4,7 @@ feedback, retention, the review queue and batch answering (hash embeddings, SQLi
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ from assistant.llm.layer import LLMLayer
 from assistant.service import Assistant
 from assistant.staff.batch import answer_all, questions_from_file, write_answers
 from assistant.staff.files import read_rows
+from assistant.staff.judge import JudgeMissingError, judge_path
 from assistant.staff.log import LogEntry
 from tests.staff.conftest import staff_settings
 
@@ -119,6 +121,20 @@ def test_an_llm_that_finds_no_answer_fitting_vetoes_the_judge(assistant: Assista
 def test_when_the_llm_fails_the_judge_decides(assistant: Assistant) -> None:
     failing = with_llm(assistant, FakeListChatModel(responses=["A1 还是 A2"]))
     assert failing.ask(PARAPHRASE).faq_id == assistant.staff.curated.all()[0].id
+
+
+def test_staff_can_run_a_judge_of_their_own(tmp_path: Path, curated_file: Path) -> None:
+    own = tmp_path / "judge.txt"
+    shutil.copy(judge_path("hash"), own)
+    assistant = Assistant(staff_settings(tmp_path / "home", **FLOORS, judge_file=own))
+    assistant.faq_import(curated_file)
+    assert assistant.ask(PARAPHRASE).faq_id == assistant.staff.curated.all()[0].id
+    assistant.staff.close()
+    missing = Assistant(staff_settings(tmp_path / "other", **FLOORS, judge_file=tmp_path / "none.txt"))
+    missing.faq_import(curated_file)
+    with pytest.raises(JudgeMissingError, match=r"none\.txt"):
+        missing.ask(PARAPHRASE)
+    missing.staff.close()
 
 
 def test_retired_and_expired_answers_are_not_served(assistant: Assistant) -> None:

