@@ -209,10 +209,9 @@ class LLMLayer:
         `question` fully, by index, or None when none does. Raises `ChoiceFailedError` when the call
         fails or the reply names no single option shown, so the caller can decide without it."""
         listed = [f"[A{n}] 问：{as_data(q)}\n答：{as_data(a)}" for n, (q, a) in enumerate(options, start=1)]
+        shown = fit_to_budget(listed, self.context_tokens)
         messages = load_prompt("curated_match").render(
-            question=as_data(question),
-            options="\n\n".join(fit_to_budget(listed, self.context_tokens)),
-            none=NONE_CHOSEN,
+            question=as_data(question), options="\n\n".join(shown), none=NONE_CHOSEN
         )
         try:
             reply = clean_reply(self.model.invoke(messages).text)
@@ -221,7 +220,7 @@ class LLMLayer:
         named = {int(n) for n in _OPTION.findall(reply)}
         if not named and reply.rstrip("。. ") == NONE_CHOSEN:
             return None
-        if len(named) != 1 or not 1 <= min(named) <= len(listed):
+        if len(named) != 1 or not 1 <= min(named) <= len(shown):
             raise ChoiceFailedError(f"the reply names no single option shown: {reply[:80]!r}")
         return min(named) - 1
 

@@ -4,7 +4,8 @@ Hand-set floors and slot rules reached precision 0.81–0.94 and recall 0.54–0
 by authors they were not tuned on (`eval/faq-scores.md`): each new author found wordings the rules
 had not met. The judge instead learns how much each signal counts from every labelled set we have:
 a gradient-boosted model (LightGBM) over one candidate answer's similarities (dense and BM25 to its
-wordings and to its own text, their margins over the other answers), its slot agreement with the
+wordings and to its own text, their margins over the other answers, how closely it speaks to the
+least covered part of a question that asks two things), its slot agreement with the
 question (`slots.compare`: which slot conflicts, which is left open) and how many other answers fit. It gives the probability that the
 candidate is the answer staff meant; the matcher serves the likeliest candidate above a probability
 floor.
