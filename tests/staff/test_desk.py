@@ -118,6 +118,11 @@ def test_an_llm_that_finds_no_answer_fitting_vetoes_the_judge(assistant: Assista
     assert with_llm(assistant, FakeListChatModel(responses=["无"])).ask(PARAPHRASE).faq_id is None
 
 
+def test_an_llm_is_never_shown_an_answer_a_guard_rules_out(assistant: Assistant) -> None:
+    eager = with_llm(assistant, FakeListChatModel(responses=["A1"]))
+    assert eager.ask("2022年全国智慧广电网络新服务征集的截止时间是哪天？").faq_id is None
+
+
 def test_when_the_llm_fails_the_judge_decides(assistant: Assistant) -> None:
     failing = with_llm(assistant, FakeListChatModel(responses=["A1 还是 A2"]))
     assert failing.ask(PARAPHRASE).faq_id == assistant.staff.curated.all()[0].id
