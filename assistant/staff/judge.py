@@ -107,6 +107,8 @@ class Candidate(BaseModel):
     dense: float
     lexical: float
     features: tuple[float, ...]
+    servable: bool
+    """False for a question naming several notices: one notice's answer is related at most."""
 
 
 def candidates(
@@ -163,6 +165,7 @@ def candidates(
                 dense=dense[i],
                 lexical=similarity.lexical,
                 features=tuple(values[name] for name in FEATURES),
+                servable="several_notices" not in agreement.conflicts,
             )
         )
     return found

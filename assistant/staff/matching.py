@@ -5,7 +5,8 @@ categories); the learned judge (`assistant/staff/judge.py`) weighs all of it int
 that an answer is the one asked for.
 
 An answer is never considered when a guard slot conflicts (another notice or year, a topic the
-notices are silent on, a question in the negative). The likeliest answer is served verbatim when
+notices are silent on, a question in the negative), and never served to a question that names
+several notices (one notice's answer covers part of it at most). The likeliest answer is served verbatim when
 the judge's probability clears `curated_serve_probability`; otherwise the closest one over the
 related floors is shown as related (after the generated answer), e.g. for an ambiguous question or
 one about another scope of the same notice. With an LLM configured, the LLM reads the judge's
@@ -212,9 +213,10 @@ class CuratedMatcher:
         return None
 
     def _judged(self, found: Sequence[Candidate], likelihood: np.ndarray) -> Candidate | None:
-        if not found:
+        servable = [i for i, c in enumerate(found) if c.servable]
+        if not servable:
             return None
-        best = int(np.argmax(likelihood))
+        best = max(servable, key=lambda i: likelihood[i])
         return found[best] if likelihood[best] >= self.settings.curated_serve_probability else None
 
     def _chosen(
@@ -225,8 +227,12 @@ class CuratedMatcher:
         choose: Chooser,
         fallback: Candidate | None,
     ) -> Candidate | None:
-        likeliest = np.argsort(-likelihood, kind="stable")[: self.settings.llm_shortlist]
-        shortlist = [found[i] for i in likeliest if likelihood[i] >= self.settings.llm_shortlist_probability]
+        likeliest = [
+            i
+            for i in np.argsort(-likelihood, kind="stable")
+            if found[i].servable and likelihood[i] >= self.settings.llm_shortlist_probability
+        ]
+        shortlist = [found[i] for i in likeliest[: self.settings.llm_shortlist]]
         if not shortlist:
             return None
         try:

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict
 from assistant.answering.intent import asks_about, topics_of
 from assistant.answering.profile import kinds_named, parse_profile
 from assistant.answering.subjects import asked_subjects, mentioned_in
+from assistant.answering.topics import answers_anyway
 from assistant.errors import UnknownDocumentError
 from assistant.knowledge.rules import SilentTopic, load_rules
 from assistant.knowledge.vocabulary import YEAR, notice_years, strip_notice_names
@@ -238,14 +239,20 @@ def _details_given(said: str) -> frozenset[str]:
 
 def _notice_silences(notice: str | None, wordings: list[str]) -> frozenset[SilentTopic]:
     """The topics `notice` is silent on that none of an answer's wordings asks about: a question on
-    one of them ("示范案例每个类别最多报几个") is not what the answer ("每个省最多报几个") says."""
+    one of them ("示范案例每个类别最多报几个") is not what the answer ("每个省最多报几个") says. A
+    silence the notice's other rules answer is not one ("推荐材料包含哪几部分": no element
+    structure, but a list of materials)."""
     if notice is None:
         return frozenset()
     try:
-        silent_on = load_rules(notice).silent_on
+        rules = load_rules(notice)
     except UnknownDocumentError:
         return frozenset()
-    return frozenset(t for t in silent_on if not any(asks_about(w, t) for w in wordings))
+    return frozenset(
+        t
+        for t in rules.silent_on
+        if not answers_anyway(rules, t) and not any(asks_about(w, t) for w in wordings)
+    )
 
 
 class Agreement(BaseModel):

@@ -65,6 +65,7 @@ def test_a_word_of_the_question_is_not_cut_to_repair_another() -> None:
 
 def test_english_words_in_a_chinese_question_are_read_in_chinese() -> None:
     assert normalize_question("2024年媒体融合典型案例的deadline") == "2024年媒体融合典型案例的截止时间"
+    assert normalize_question("2024媒体融合典型案例 ddl?") == "2024媒体融合典型案例 截止时间?"  # slang
     assert normalize_question("２０２４年") == "2024年"
     assert "Word" in normalize_question("材料要交Word还是PDF")  # no entry: left as typed
 

@@ -54,6 +54,14 @@ def test_a_question_is_cut_into_the_parts_that_ask(question: str, parts: tuple[s
     assert asked_parts(question) == parts
 
 
+def test_a_silence_the_notices_other_rules_answer_rules_nothing_out() -> None:
+    # the 2020 notice sets no element structure, but its list of materials answers "哪几部分"
+    materials = slots("智慧广电示范案例的推荐材料包括哪些？", notice="notice-2020-smart-demo")
+    assert compare(Reading.of("138号文的推荐材料包含哪几部分"), materials).guarded
+    # a silence nothing else answers still rules an answer out
+    assert not compare(Reading.of("2023年网络新服务每个省有多少奖金？"), PROVINCE_QUOTA).guarded
+
+
 def test_topics_a_cue_brings_along_are_dropped() -> None:
     assert reduce_topics(["quota", "limits", "materials"]) == {"limits"}  # 简介最多多少字
     assert reduce_topics(["quota", "eligibility"]) == {"quota"}
