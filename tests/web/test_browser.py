@@ -51,6 +51,7 @@ def open_app(browser: Browser, running_app: RunningApp, viewport: dict[str, int]
     page.set_default_timeout(ANSWER_TIMEOUT_MS)
     page.goto(running_app.url, wait_until="load")
     page.get_by_text("智慧广电案例征集助手").first.wait_for()
+    page.get_by_role("tab").first.wait_for()  # the tabs render after the title on a busy machine
     yield page
     context.close()
     assert outside == [], f"the page reached outside this machine: {outside}"
