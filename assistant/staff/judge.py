@@ -61,6 +61,7 @@ FEATURES: tuple[str, ...] = (
     *(f"conflict_{slot}" for slot in SLOTS),
     *(f"open_{slot}" for slot in SLOTS),
 )
+SEVERAL_NOTICES = FEATURES.index("conflict_several_notices")
 CANDIDATES = 8
 """Only this many of the most similar answers are judged; the rest are never the one asked for."""
 LEXICAL_CAP = 1.2
@@ -107,8 +108,11 @@ class Candidate(BaseModel):
     dense: float
     lexical: float
     features: tuple[float, ...]
-    servable: bool
-    """False for a question naming several notices: one notice's answer is related at most."""
+
+    @property
+    def servable(self) -> bool:
+        """False for a question naming several notices: one notice's answer is related at most."""
+        return not self.features[SEVERAL_NOTICES]
 
 
 def candidates(
@@ -165,7 +169,6 @@ def candidates(
                 dense=dense[i],
                 lexical=similarity.lexical,
                 features=tuple(values[name] for name in FEATURES),
-                servable="several_notices" not in agreement.conflicts,
             )
         )
     return found
@@ -203,11 +206,16 @@ class CuratedJudge:
     def likeliest(self, features: Sequence[Sequence[float]], floor: float) -> int | None:
         """The index of the candidate most likely to be the answer asked for, when its probability
         clears `floor`."""
-        likelihood = self.likelihood(features)
-        if not len(likelihood):
-            return None
-        best = int(np.argmax(likelihood))
-        return best if likelihood[best] >= floor else None
+        return likeliest_of(self.likelihood(features), floor)
+
+
+def likeliest_of(likelihood: np.ndarray, floor: float, among: Sequence[int] | None = None) -> int | None:
+    """The index (of `among`, by default any) with the highest probability, when that clears `floor`."""
+    indices = range(len(likelihood)) if among is None else among
+    if not indices:
+        return None
+    best = max(indices, key=lambda i: likelihood[i])
+    return best if likelihood[best] >= floor else None
 
 
 @cache

@@ -42,7 +42,14 @@ from assistant.llm.layer import ChoiceFailedError
 from assistant.retrieval.words import tokenize
 from assistant.settings import StaffSettings
 from assistant.staff.curated import CuratedAnswer
-from assistant.staff.judge import Candidate, CuratedJudge, JudgeMissingError, Similarity, candidates
+from assistant.staff.judge import (
+    Candidate,
+    CuratedJudge,
+    JudgeMissingError,
+    Similarity,
+    candidates,
+    likeliest_of,
+)
 from assistant.staff.slots import AnswerSlots, Reading, asked_parts
 
 K1 = 1.2
@@ -142,7 +149,8 @@ class CuratedMatcher:
         lexical = self._best_per_answer(self.lexical.scores(asked))
         text_dense = self.text_vectors @ query
         text_lexical = self.text_lexical.scores(asked)
-        covered = np.min([self._cover(part, normalized, query) for part in asks], axis=0)
+        whole = np.maximum(dense, text_dense)
+        covered = np.min([whole if part == normalized else self._cover(part) for part in asks], axis=0)
         ranked = sorted(range(len(self.answers)), key=lambda i: -(dense[i] + lexical[i]))
         return [
             Similarity(
@@ -162,10 +170,10 @@ class CuratedMatcher:
         np.maximum.at(best, self.owner, per_wording)
         return best
 
-    def _cover(self, part: str, whole: str, whole_vector: np.ndarray) -> np.ndarray:
+    def _cover(self, part: str) -> np.ndarray:
         """How closely each answer speaks to one asked part of the question: the dense similarity
         of its best wording or its text."""
-        vector = whole_vector if part == whole else np.array(self.embeddings.embed_query(content(part)))
+        vector = np.array(self.embeddings.embed_query(content(part)))
         covered: np.ndarray = np.maximum(
             self._best_per_answer(self.vectors @ vector), self.text_vectors @ vector
         )
@@ -214,10 +222,8 @@ class CuratedMatcher:
 
     def _judged(self, found: Sequence[Candidate], likelihood: np.ndarray) -> Candidate | None:
         servable = [i for i, c in enumerate(found) if c.servable]
-        if not servable:
-            return None
-        best = max(servable, key=lambda i: likelihood[i])
-        return found[best] if likelihood[best] >= self.settings.curated_serve_probability else None
+        best = likeliest_of(likelihood, self.settings.curated_serve_probability, among=servable)
+        return None if best is None else found[best]
 
     def _chosen(
         self,
