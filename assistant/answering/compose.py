@@ -23,7 +23,6 @@ from assistant.answering.grounding import (
     coverage,
     pasted_text_sources,
     retrieved_facts,
-    word_weight,
 )
 from assistant.answering.intent import (
     GLOBAL_SILENCE,
@@ -228,9 +227,16 @@ def _compose_notices(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile
         notices = list(dict.fromkeys(f.citation.doc for f in pasted if f.citation))  # the text says which
     else:
         notices = _candidate_notices(intent, bool(notice_topics) or bool(intent.silent))
-    ctx = AnswerContext(intent=intent, profile=profile, today=deps.today())
     builder = AnswerBuilder()
     subjects = asked_subjects(intent.question)
+    if "eligibility" in notice_topics:  # "高校能报吗": the list of who may apply answers it
+        unnamed = _unnamed_applicants(notices, subjects)
+        for fact in unnamed:
+            builder.add(fact)
+        if unnamed:  # "某高校的实验室，做了一套有线电视AI推荐系统": the asker is not what the project names
+            profile = profile.model_copy(update={"kind": None})
+        subjects = [s for s in subjects if s not in vocabulary().applicant_subjects]
+    ctx = AnswerContext(intent=intent, profile=profile, today=deps.today())
     unregulating = [n for n in notices if subjects and len(unmentioned(n, subjects)) == len(subjects)]
     if (
         unregulating and len(unregulating) < len(notices) and not intent.notice_named
@@ -248,6 +254,8 @@ def _compose_notices(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile
             builder.add(
                 Fact(f"{document(doc_id).short_name}不是征集通知，没有规定截止时间、名额或申报条件。")
             )
+            for fact in _what_a_policy_asks(deps, intent, doc_id):
+                builder.add(fact)
         outcome.unanswered = True
     if not outcome.answered and not outcome.unanswered and subjects:
         for fact in [f for n in notices for f in mentioning_facts(n, subjects, intent.question)]:
@@ -284,8 +292,9 @@ def _compose_notices(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile
         builder.add(Fact(f"{names}没有对{'、'.join(f'“{x}”' for x in subjects)}作出规定。"))
     if outcome.trimmed:
         builder.lines.append(WHICH_NOTICE)
-    if not answerable:
-        builder.lines.append(("" if outcome.unanswered else NOT_COVERED) + _contact_hint(notices))
+    closing = "" if answerable else ("" if outcome.unanswered else NOT_COVERED) + _contact_hint(notices)
+    if closing:
+        builder.lines.append(closing)
     return AskResult(
         answer=builder.text(),
         citations=builder.citations,
@@ -293,6 +302,37 @@ def _compose_notices(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile
         answerable=answerable,
         verdict=outcome.verdicts[0] if len(set(outcome.verdicts)) == 1 else None,
     )
+
+
+def _what_a_policy_asks(deps: AnswerDeps, intent: Intent, doc_id: str) -> list[Fact]:
+    """Asked how to apply to a policy document: the sentence of it closest to the question, else
+    the department it asks units to report to ("经验做法及时报广电总局公共服务司")."""
+    facts, confident = retrieved_facts(deps.index, intent.question, [doc_id])
+    if confident:
+        return [Fact("相关规定：" + facts[0].text, facts[0].citation)]
+    department = load_rules(doc_id).department
+    if department is None:
+        return []
+    name = document(doc_id).short_name
+    return [
+        Fact(
+            f"相关规定：{name}的对口部门是{department.value}：“{department.source.quote}”", department.source
+        )
+    ]
+
+
+def _unnamed_applicants(notices: list[str], subjects: list[str]) -> list[Fact]:
+    """For each notice, the kinds of applicant asked about that its list of who may apply does
+    not name (the rules that follow say whom it does)."""
+    facts = []
+    for doc_id in notices:
+        kinds = [s for s in unmentioned(doc_id, subjects) if s in vocabulary().applicant_subjects]
+        if kinds and document(doc_id).kind == "call":
+            names = "、".join(f"“{k}”" for k in kinds)
+            facts.append(
+                Fact(f"{document(doc_id).short_name}列明的申报主体中没有单独提到{names}，以通知的规定为准：")
+            )
+    return facts
 
 
 def _unregulated(
@@ -346,9 +386,9 @@ def _off_topic(question: str) -> bool:
     words = content_words(question)
     if not words:
         return False
-    corpus, colloquial = knowledge_text(), vocabulary().term_aliases
-    absent = sum(len(w) for w in words if w not in corpus and w not in colloquial)
-    return absent >= OFF_TOPIC_SHARE * sum(len(w) for w in words)
+    corpus = knowledge_text()
+    absent = sum(len(word.asked[0]) for word in words.words if not word.occurs_in(corpus))
+    return absent >= OFF_TOPIC_SHARE * sum(len(word.asked[0]) for word in words.words)
 
 
 def _ruled_documents(notices: list[str], topics: Sequence[Topic]) -> list[NoticeRules]:
@@ -481,7 +521,7 @@ def _add_closest_clause(builder: AnswerBuilder, deps: AnswerDeps, intent: Intent
     words = content_words(intent.question)
     if best.citation in builder.citations or coverage(words, best.text) < SUPPLEMENT_MIN:
         return
-    if words and max(words, key=word_weight) not in best.text:
+    if words and not words.most_telling().occurs_in(best.text):
         return  # it misses the question's most telling word: related, but not what was asked
     if any(best.citation and best.citation.quote in c.quote for c in builder.citations):
         return
@@ -517,8 +557,9 @@ def _has_figure(text: str) -> bool:
 
 
 def _is_profile_statement(intent: Intent) -> bool:
-    """ "我们是县级融媒体中心" alone: the applicant introduces itself; answer with eligibility."""
-    return intent.profile_stated and len(intent.question) <= 40
+    """ "我们是县级融媒体中心" alone: the applicant introduces itself; answer with eligibility (not
+    when it also asks about something, "我们是科技企业，指导意见对企业合作怎么说")."""
+    return intent.profile_stated and len(intent.question) <= 40 and not intent.topics
 
 
 def _candidate_notices(intent: Intent, notice_specific: bool) -> list[str]:

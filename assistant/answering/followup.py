@@ -93,6 +93,17 @@ def _names_another_category(state: Reading, intent: Intent) -> bool:
     )
 
 
+def _only_names_a_category(intent: Intent) -> bool:
+    """ "24年体制机制改革那类的呢": a category named alone reads as asking what it is, but after
+    another question it asks that question of the category."""
+    return bool(
+        intent.categories_named
+        and set(intent.topics) <= {"category_def"}
+        and not intent.silent
+        and not re.search(vocabulary().topic_cues["category_def"], intent.question)
+    )
+
+
 def _advance(state: Reading, raw: str) -> Reading:
     cues = vocabulary().followup
     text = normalize_question(raw)
@@ -118,7 +129,7 @@ def _advance(state: Reading, raw: str) -> Reading:
     bare = not (intent.topics or intent.silent or intent.notice_named or intent.categories_named)
     if (
         state.question
-        and not (intent.topics or intent.silent)
+        and (not (intent.topics or intent.silent) or _only_names_a_category(intent))
         and (re.search(cues.ellipsis, text, re.IGNORECASE) or (bare and not content_words(text)))
     ):
         rest = re.sub(cues.filler, "", text, flags=re.IGNORECASE).strip(" ？?。")

@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.contract import Citation
 from assistant.knowledge.citations import findable
@@ -59,23 +59,73 @@ def _document_names() -> str:
     return "|".join(names)
 
 
-def content_words(question: str) -> list[str]:
-    from assistant.knowledge.vocabulary import expand_query
+class Word(NamedTuple):
+    asked: tuple[str, ...]
+    """The asker's wording (its tokens)."""
+    alternatives: tuple[str, ...] = ()
+    """The documents' wording for it (`term_aliases`)."""
+
+    def occurs_in(self, text: str) -> bool:
+        """Whether any wording occurs in `text` (case aside: the tokens are lower-cased, "ip")."""
+        folded = text.lower()
+        return any(w.lower() in folded for w in (*self.asked, *self.alternatives))
+
+    @property
+    def weight(self) -> float:
+        """As much as its most telling wording: a colloquial term the documents never use
+        ("没做完") weighs what the documents' wording for it ("实际完成") does."""
+        return max(word_weight(w) for w in (*self.asked, *self.alternatives))
+
+
+@dataclass(frozen=True)
+class QueryWords:
+    """The content words of a question. A colloquial term and the documents' wording for it are
+    one word, found when either is ("企业" is answered by a sentence about 企业 as well as one about
+    企事业单位)."""
+
+    words: tuple[Word, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def asked(self) -> list[str]:
+        """Every word as the asker typed it."""
+        return [w for word in self.words for w in word.asked]
+
+    def most_telling(self) -> Word:
+        return max(self.words, key=lambda word: word.weight)
+
+
+def content_words(question: str) -> QueryWords:
+    from assistant.knowledge.vocabulary import term_expansions
     from assistant.retrieval.words import tokenize
 
     names = _document_names()
-    return [
-        w
-        for w in dict.fromkeys(tokenize(expand_query(question)))
-        if w not in vocabulary().question_words
-        and len(w) > 1
-        and (w not in names or w in ("扶贫", "示范", "监管"))
-    ]
+
+    def kept(words: list[str]) -> list[str]:
+        return [
+            w
+            for w in dict.fromkeys(words)
+            if w not in vocabulary().question_words
+            and len(w) > 1
+            and (w not in names or w in ("扶贫", "示范", "监管"))
+        ]
+
+    text = to_simplified(question)
+    words: list[Word] = []
+    grouped: set[str] = set()
+    for typed, canonical in term_expansions(text):
+        asked = tuple(w for w in kept(tokenize(typed)) if w in typed) or (typed,)
+        words.append(Word(asked, tuple(canonical.split())))
+        grouped.update(asked)
+    words += [Word((w,)) for w in kept(tokenize(text)) if w not in grouped]
+    return QueryWords(tuple(words))
 
 
 @cache
 def _knowledge_sentences() -> tuple[str, ...]:
-    return tuple(s for doc_id in registry() for s in sentences(normalized_text(doc_id)))
+    """Lower-cased, as the tokens are."""
+    return tuple(s.lower() for doc_id in registry() for s in sentences(normalized_text(doc_id)))
 
 
 @cache
@@ -88,12 +138,13 @@ def word_weight(word: str) -> float:
     return min(len(word), 4) * math.log((1 + len(corpus)) / (1 + found_in))
 
 
-def coverage(words: list[str], text: str) -> float:
-    """Share of the question's content words (weighted by `word_weight`) that occur in the text."""
-    total = sum(word_weight(w) for w in words)
+def coverage(words: QueryWords, text: str) -> float:
+    """Share of the question's content words (weighted by `word_weight` of the asker's wording)
+    that occur in the text, in any of their wordings."""
+    total = sum(word.weight for word in words.words)
     if total <= 0:
         return 0.0
-    return sum(word_weight(w) for w in words if w in text) / total
+    return sum(word.weight for word in words.words if word.occurs_in(text)) / total
 
 
 def best_sentences(
@@ -144,7 +195,9 @@ def pasted_text_sources(question: str) -> list[Fact]:
             if clause is None:
                 continue
             sentence = next((s for s in sentences(clause.text) if piece in s), piece)
-            citation = _quotable_part(Citation(doc=doc_id, section=clause.path, quote=sentence), [piece])
+            citation = _quotable_part(
+                Citation(doc=doc_id, section=clause.path, quote=sentence), QueryWords((Word((piece,)),))
+            )
             if citation is not None:
                 label = f"{document(doc_id).short_name}{_section_label(clause.path)}"
                 facts.append(Fact(f"这段话出自{label}，原文是：“{sentence}”", citation))
@@ -152,7 +205,7 @@ def pasted_text_sources(question: str) -> list[Fact]:
     return facts
 
 
-def _quotable_part(citation: Citation, words: list[str]) -> Citation | None:
+def _quotable_part(citation: Citation, words: QueryWords) -> Citation | None:
     """The sentence itself when it can be found in the original; otherwise (it spans a repaired
     page break) its run of clauses that can, the one covering most of the question."""
     if findable(citation):

@@ -48,6 +48,7 @@ SILENT_CUES: dict[SilentTopic, str] = vocabulary().silent_cues  # type: ignore[a
 EDITION_YEAR = re.compile(
     r"(20\d\d)年?[^，,。？?；;]{0,12}?(?:征集|评选|推选|案例|新服务|那届|那期|一届|截止)"
 )
+PAST_RESULT = r"入选|入围|获奖|评上|选上|报过"
 GLOBAL_SILENCE: set[SilentTopic] = {
     "next_edition",
     "results_list",
@@ -132,10 +133,14 @@ def asks_about(text: str, topic: SilentTopic) -> bool:
 
 
 def _asks_about_another_edition(text: str) -> bool:
-    """A call of a year none of the documents mentions ("2021年还搞过示范案例评选吗", "2022年那届")."""
+    """A call of a year none of the documents mentions ("2021年还搞过示范案例评选吗", "2022年那届"),
+    not the asker's own past ("我们2022年入选过的项目": the question is about the call named)."""
     from assistant.knowledge.documents import knowledge_text
 
-    return any(f"{m.group(1)}年" not in knowledge_text() for m in EDITION_YEAR.finditer(text))
+    return any(
+        f"{m.group(1)}年" not in knowledge_text() and not re.search(PAST_RESULT, m.group(0))
+        for m in EDITION_YEAR.finditer(text)
+    )
 
 
 def notices_named(text: str, categories: Sequence[str] | None = None) -> list[str]:

@@ -134,19 +134,27 @@ def silent_facts(rules: NoticeRules, topics: list[SilentTopic]) -> list[Fact]:
         facts.append(Fact(f"{text}，我不做推测。"))
         if topic == "per_category_quota":
             facts += [Fact(f"通知只规定了：{quota_text(q)}。", q.source) for q in rules.quotas]
-        elif topic == "summary_limit":
+        elif topic in ("summary_limit", "detailed_material_limit") and rules.length_limits:
             facts += [
                 Fact(f"通知只规定了{lim.label}不超过{lim.max_chars}字。", lim.source)
                 for lim in rules.length_limits
             ]
+        elif topic in ("summary_limit", "detailed_material_limit"):
+            facts += _materials_rule("通知对报送材料只规定了：", rules)
         elif topic == "result_date":
             facts += [Fact(f"{s.name}：{s.description}", s.source) for s in rules.procedure if "公" in s.name]
         elif topic == "prize_money":
             facts += [Fact(f"通知关于支持的表述是：{s.value}。", s.source) for s in rules.support[:2]]
-        elif topic == "element_structure" and rules.materials:
-            facts.append(Fact("通知对报送材料的规定如下："))
-            facts += [Fact(f"{m.value}。", m.source) for m in rules.materials]
+        elif topic == "element_structure":
+            facts += _materials_rule("通知对报送材料的规定如下：", rules)
     return facts
+
+
+def _materials_rule(lead: str, rules: NoticeRules) -> list[Fact]:
+    """What a notice silent on a detail of the materials does say about them (none when nothing)."""
+    if not rules.materials:
+        return []
+    return [Fact(lead), *(Fact(f"{m.value}。", m.source) for m in rules.materials)]
 
 
 def answers_anyway(rules: NoticeRules, topic: SilentTopic) -> bool:
@@ -427,8 +435,12 @@ SPECIAL_CUES: dict[str, str] = vocabulary().special_cues
 def _special(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     asked = [r for r in rules.special_rules if re.search(SPECIAL_CUES.get(r.code, "$^"), ctx.intent.question)]
     if not asked and not ctx.intent.enumeration:  # no special rule of this notice addresses what was asked
+        facts = [Fact(f"{silence_text('uncovered_detail')}，我不做推测。")]
+        if re.search(SPECIAL_CUES["completed_only"], ctx.intent.question):
+            # "必须已建成吗" of a notice without that rule: what it does require of a case
+            facts += [Fact(f"通知对案例的要求：{r.text}", r.source) for r in rules.requirements[:1]]
         return TopicSection(
-            facts=[Fact(f"{silence_text('uncovered_detail')}，我不做推测。")],
+            facts=facts,
             answered=False,
             silence="uncovered_detail",
         )
@@ -445,6 +457,8 @@ def _platform(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     if rules.platform is None:
         facts = [Fact(silence_text("platform") + "，材料按以下方式报送：")]
         facts += [Fact(m.value, m.source) for m in rules.materials]
+        # where the materials go: a department with a mailbox ("公函报科技司，电子版发邮箱")
+        facts += [_contact_fact(c, "报送") for c in rules.contacts if c.email and c.department]
         return TopicSection(facts=facts, answered=bool(rules.materials))
     p = rules.platform
     opens = f"，{cn_date(p.opens)}起正式填报" if p.opens else ""
@@ -494,22 +508,25 @@ def _contact_has(rules: NoticeRules, label: str) -> bool:
     return any(fields[label](c) for c in rules.contacts)
 
 
+def _contact_fact(c: Contact, lead: str) -> Fact:
+    parts = [] if c.role in ("联系方式", "联系人") else [c.role]
+    if c.department:
+        parts.append(c.department)
+    if c.names:
+        parts.append("、".join(c.names))
+    if c.phones:
+        parts.append("电话" + "、".join(c.phones))
+    for label, value in (("邮箱", c.email), ("传真", c.fax), ("地址", c.address), ("邮编", c.postcode)):
+        if value:
+            parts.append(f"{label}{value}")
+    return Fact(f"{lead}：" + "，".join(parts) + "。", c.source)
+
+
 def _contacts(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     asked = [label for label, cue in CONTACT_FIELDS if re.search(cue, ctx.intent.question, re.IGNORECASE)]
     missing = [label for label in asked if not _contact_has(rules, label)]
     facts = [Fact(f"通知没有给出联系{label}，我不做推测。") for label in missing]
-    for c in rules.contacts:
-        parts = [] if c.role in ("联系方式", "联系人") else [c.role]
-        if c.department:
-            parts.append(c.department)
-        if c.names:
-            parts.append("、".join(c.names))
-        if c.phones:
-            parts.append("电话" + "、".join(c.phones))
-        for label, value in (("邮箱", c.email), ("传真", c.fax), ("地址", c.address), ("邮编", c.postcode)):
-            if value:
-                parts.append(f"{label}{value}")
-        facts.append(Fact("联系方式：" + "，".join(parts) + "。", c.source))
+    facts += [_contact_fact(c, "联系方式") for c in rules.contacts]
     return TopicSection(
         facts=facts, answered=bool(rules.contacts), silence="contact_detail" if missing else None
     )

@@ -153,13 +153,21 @@ def _term_patterns() -> list[tuple[re.Pattern[str], str]]:
     return [(_term_pattern(k), v) for k, v in sorted(aliases.items(), key=lambda kv: -len(kv[0]))]
 
 
+def term_expansions(text: str) -> list[tuple[str, str]]:
+    """(the colloquial term as typed, the documents' wording for it) of every term alias the
+    simplified `text` uses, unless it already uses the documents' wording."""
+    found = []
+    for pattern, canonical in _term_patterns():
+        match = pattern.search(text)
+        if match and canonical not in text:
+            found.append((match.group(0), canonical))
+    return found
+
+
 def expand_query(text: str) -> str:
     """The query in simplified characters, with the documents' wording for colloquial terms appended."""
     text = to_simplified(text)
-    extra = [
-        canonical for pattern, canonical in _term_patterns() if pattern.search(text) and canonical not in text
-    ]
-    return " ".join([text, *dict.fromkeys(extra)])
+    return " ".join([text, *dict.fromkeys(canonical for _, canonical in term_expansions(text))])
 
 
 @cache

@@ -108,6 +108,9 @@ class Vocabulary(BaseModel):
     subjects: tuple[str, ...] = ()
     """Things an applicant asks about that no topic models (seals, formats, attachments ...):
     answered from the clause sentences that mention them, else said to be unregulated."""
+    applicant_subjects: tuple[str, ...] = ()
+    """The subjects that are a kind of applicant ("高校", "个人"): asked whether they may apply, the
+    notice's list of who may apply answers them even when it does not name them."""
     followup: FollowUpCues = Field(default_factory=lambda: FollowUpCues())
     """How a follow-up refers back to the conversation."""
     curated_slots: CuratedSlotCues = Field(default_factory=lambda: CuratedSlotCues())

@@ -261,3 +261,75 @@ def test_an_attachment_the_notice_never_names_is_said_to_be_unregulated(assistan
     assert "没有对“审计报告”作出规定" in result.answer
     mentioned = assistant.ask("新服务要不要交工作总结报告")  # the notice does name this one
     assert mentioned.answerable and "工作总结报告" in mentioned.answer
+
+
+def test_an_applicant_kind_the_notice_does_not_name_gets_the_list_of_who_may_apply(
+    assistant: Assistant,
+) -> None:
+    result = assistant.ask(
+        "我们是某高校的实验室，做了一套有线电视AI推荐系统，可以直接申报2023年全国智慧广电网络新服务吗？"
+    )
+    assert result.answerable and result.verdict is None  # the project's 有线电视 is not the asker's kind
+    assert "没有单独提到“高校”" in result.answer and "有线电视网络公司" in result.answer
+    result = assistant.ask("我们是大学新闻学院，能以学校名义报2024年媒体融合典型案例吗？")
+    assert result.answerable and "企事业单位" in result.answer
+
+
+def test_a_place_the_notice_does_not_name_is_still_not_regulated(assistant: Assistant) -> None:
+    result = assistant.ask("港澳地区的广电网络机构能报23年的网络新服务吗")
+    assert not result.answerable and "没有对“港澳”作出规定" in result.answer
+
+
+def test_in_whose_name_a_case_is_publicised_is_not_regulated(assistant: Assistant) -> None:
+    result = assistant.ask("新服务入选后可以用总局名义对外宣传吗？")
+    assert not result.answerable and "“名义”" in result.answer
+
+
+def test_the_askers_own_past_selection_is_not_another_edition(assistant: Assistant) -> None:
+    result = assistant.ask("我们22年入选过的新服务项目 23年改个名字再报行不行")
+    assert result.answerable and "不得重复申报" in result.answer and "下一届" not in result.answer
+
+
+def test_without_a_platform_the_answer_says_where_the_materials_go(assistant: Assistant) -> None:
+    result = assistant.ask("示范案例在哪报 要寄纸质的吗")
+    assert "没有设立线上申报平台" in result.answer and "sunke@nrtv.gov.cn" in result.answer
+
+
+def test_technical_support_is_a_contact(assistant: Assistant) -> None:
+    assert "86096235" in assistant.ask("新服务平台技术问题打哪个").answer
+
+
+def test_asked_whether_a_case_must_be_finished_a_notice_without_that_rule_gives_its_requirements(
+    assistant: Assistant,
+) -> None:
+    result = assistant.ask("示范案例是不是必须已经建成投用的项目才能报？")
+    assert "没有涉及这一细节" in result.answer and "可复制、可推广" in result.answer
+    assert "可复制" not in assistant.ask("示范案例能不能增加名额").answer
+
+
+def test_a_length_silence_without_any_limit_says_what_the_notice_asks_of_the_materials(
+    assistant: Assistant,
+) -> None:
+    result = assistant.ask("示范案例有字数要求吗")
+    assert not result.answerable and "推荐函、汇总表、申报表" in result.answer
+
+
+def test_who_organises_the_provinces_applications_is_a_channel_question(assistant: Assistant) -> None:
+    result = assistant.ask("示范案例以省为单位推荐的总数上限是多少？由哪一级部门组织本辖区申报并汇总？")
+    assert "10个" in result.answer and "广电局组织" in result.answer
+
+
+def test_asked_how_to_apply_to_a_policy_document_the_answer_names_whom_it_reports_to(
+    assistant: Assistant,
+) -> None:
+    result = assistant.ask("智慧广电专项扶贫行动要不要申报 截止日期是哪天")
+    assert not result.answerable and "不是征集通知" in result.answer and "公共服务司" in result.answer
+    assert result.answer == result.answer.strip()
+
+
+def test_an_applicant_who_introduces_itself_and_asks_about_a_policy_gets_the_policy(
+    assistant: Assistant,
+) -> None:
+    result = assistant.ask("我们是互联网科技企业，智慧广电指导意见对广电机构和企业合作是怎么说的？")
+    assert "不是征集通知" not in result.answer
+    assert any(c.doc == "opinions-smart-broadcasting" for c in result.citations)

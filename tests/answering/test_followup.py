@@ -96,3 +96,9 @@ def test_a_result_date_asked_in_a_follow_up_is_a_silence(assistant: Assistant) -
     result = assistant.ask("那结果啥时候公布", history=["融合案例截止时间"])
     assert not result.answerable
     assert result.answer.startswith("通知没有给出公布结果的具体日期")
+
+
+def test_a_category_named_alone_after_another_question_asks_that_question_of_it() -> None:
+    reading = read_in_context("24年体制机制改革那类的呢", ["新服务材料要写哪些要素"])
+    assert reading.notices == [MEDIA] and "要素" in reading.question
+    assert "要素" not in read_in_context("体制机制改革呢", ["媒体融合有哪几类"]).question

@@ -14,9 +14,23 @@ def test_sentences_split_at_chinese_stops_and_drop_headings() -> None:
 
 
 def test_content_words_leave_out_what_names_the_notice_and_the_asking() -> None:
-    words = content_words("2024年融合案例的截止时间是什么时候")
+    words = content_words("2024年融合案例的截止时间是什么时候").asked()
     assert "截止时间" in words
     assert not {"融合案例", "什么", "2024"} & set(words)
+
+
+def test_a_colloquial_word_is_found_in_its_own_wording_or_the_documents() -> None:
+    words = content_words("指导意见对企业合作怎么说")
+    # "企业" also stands for the documents' "企事业单位": either wording covers it, neither is required
+    assert coverage(words, "探索广播电视机构与有实力的互联网企业、科技企业开展合作") == 1.0
+    assert coverage(words, "为广播电视媒体融合发展提供支撑或服务的企事业单位开展合作") == 1.0
+    assert coverage(words, "开展合作") < 1.0
+
+
+def test_coverage_reads_latin_words_whatever_their_case() -> None:
+    assert coverage(content_words("IP化那块具体呢"), "加快推进IP化融合演进。") > coverage(
+        content_words("IP化那块具体呢"), "加快推进融合演进。"
+    )
 
 
 def test_coverage_weighs_how_much_of_the_question_a_sentence_holds() -> None:
