@@ -61,6 +61,10 @@ from assistant.text.chinese import to_simplified
 NOT_COVERED = "现有文件中没有找到能回答这个问题的规定，我不做推测。"
 NOTICE_TOPICS = {t for t in TOPIC_ORDER if t != "policy"}
 FOCUS_MIN = 0.2
+COUNT_ASKED = r"多少个|(?<!哪)几个|达到多少|数量目标"
+"""A policy document asked for a count: a figure in the passage quoted is not necessarily it."""
+FIGURE_LINE_MIN = 0.3
+"""How much of such a question a line giving a quantity has to cover to answer it."""
 CALL_ONLY_TOPICS = {"deadline", "eligibility", "channel", "limits", "category_suggest"}
 """Topics only a call for cases answers (a count like "哪几个化" may well be policy content)."""
 APPLYING_TOPICS = {"special", "channel", "requirements"}
@@ -230,12 +234,13 @@ def _compose_notices(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile
     builder = AnswerBuilder()
     subjects = asked_subjects(intent.question)
     if "eligibility" in notice_topics:  # "高校能报吗": the list of who may apply answers it
-        unnamed = _unnamed_applicants(notices, subjects)
+        applying = [s for s in subjects if _applies_as(intent.question, s)]
+        unnamed = _unnamed_applicants(notices, applying)
         for fact in unnamed:
             builder.add(fact)
         if unnamed:  # "某高校的实验室，做了一套有线电视AI推荐系统": the asker is not what the project names
             profile = profile.model_copy(update={"kind": None})
-        subjects = [s for s in subjects if s not in vocabulary().applicant_subjects]
+        subjects = [s for s in subjects if s not in applying]
     ctx = AnswerContext(intent=intent, profile=profile, today=deps.today())
     unregulating = [n for n in notices if subjects and len(unmentioned(n, subjects)) == len(subjects)]
     if (
@@ -275,6 +280,7 @@ def _compose_notices(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile
     if (
         subjects
         and notices
+        and "special" not in outcome.answered_topics  # a rule of the call answers it ("还没验收能报吗")
         and len(notices) <= MAX_SILENT_NOTICES
         and all(len(unmentioned(n, subjects)) == len(subjects) for n in notices)
     ):
@@ -284,7 +290,9 @@ def _compose_notices(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile
             builder, subjects, [f for n in notices for f in mentioning_facts(n, subjects, intent.question, 1)]
         )
     answerable = outcome.answered and (not outcome.unanswered or _has_part_beyond(intent.question, outcome))
-    if answerable and re.search(MEASURE, intent.question) and not _has_figure(builder.text()):
+    if answerable and not _gives_the_figure_asked(
+        intent.question, builder, policy_only=policy_docs == notices
+    ):
         builder.add(Fact("文件没有给出所问的具体数字，我不做推测。"))
         answerable = False
     if unregulating and not set(unregulating) & set(notices) and outcome.answered:
@@ -321,14 +329,29 @@ def _what_a_policy_asks(deps: AnswerDeps, intent: Intent, doc_id: str) -> list[F
     ]
 
 
-def _unnamed_applicants(notices: list[str], subjects: list[str]) -> list[Fact]:
+SELF = r"(?:我们|我|咱们|本单位|我单位|我校)"
+
+
+def _applies_as(question: str, subject: str) -> bool:
+    """Whether the question asks if a kind of applicant may apply, as the asker's own kind ("我们是
+    某高校的实验室") or outright ("个人可以申报吗"), not in passing ("评审专家有没有高校的")."""
+    kind = re.escape(subject)
+    return subject in vocabulary().applicant_subjects and bool(
+        re.search(
+            rf"{SELF}[^，。？?]{{0,12}}{kind}|{kind}[^，。？?]{{0,10}}(?:能|可以|可不可以|能否|有资格)",
+            question,
+        )
+    )
+
+
+def _unnamed_applicants(notices: list[str], kinds: list[str]) -> list[Fact]:
     """For each notice, the kinds of applicant asked about that its list of who may apply does
     not name (the rules that follow say whom it does)."""
     facts = []
     for doc_id in notices:
-        kinds = [s for s in unmentioned(doc_id, subjects) if s in vocabulary().applicant_subjects]
-        if kinds and document(doc_id).kind == "call":
-            names = "、".join(f"“{k}”" for k in kinds)
+        unnamed = unmentioned(doc_id, kinds)
+        if unnamed and document(doc_id).kind == "call":
+            names = "、".join(f"“{k}”" for k in unnamed)
             facts.append(
                 Fact(f"{document(doc_id).short_name}列明的申报主体中没有单独提到{names}，以通知的规定为准：")
             )
@@ -546,6 +569,19 @@ def _say_global_silences(builder: AnswerBuilder, intent: Intent, outcome: Outcom
         builder.add(Fact(f"{silence_text(topic, '文件没有这方面的规定')}，我不做推测。"))
         outcome.unanswered = True
         outcome.silences.add(topic)
+
+
+def _gives_the_figure_asked(question: str, builder: AnswerBuilder, policy_only: bool) -> bool:
+    """A question after a quantity gets an answer with one (always true of other questions). A
+    policy document asked for a count needs a line that gives a quantity and speaks to what was
+    asked: the "3-5年" of its goals does not say how many 4K channels it wants."""
+    text = builder.text()
+    if re.search(MEASURE, question) and not _has_figure(text):
+        return False
+    if not (policy_only and re.search(COUNT_ASKED, question)):
+        return True
+    words = content_words(question)
+    return any(_has_figure(line) and coverage(words, line) >= FIGURE_LINE_MIN for line in text.splitlines())
 
 
 def _has_figure(text: str) -> bool:

@@ -68,11 +68,18 @@ def _number(text: str) -> int | None:
 
 
 def _listed(intent: Intent, notices: list[str]) -> list[str]:
-    """The items a turn asks to have listed: a notice's categories or a policy document's list."""
+    """The items a turn asks to have listed: a notice's categories or elements, or a policy
+    document's list."""
     docs = intent.notices or notices
     items = asked_list(intent.question, docs)
     if items:
         return items
+    if "elements" in intent.topics and len(docs) == 1 and docs[0] in registry():
+        rules = load_rules(docs[0])  # a category's elements when one is named, else the notice's
+        named = [c for c in rules.categories if c.name in intent.categories_named and c.elements]
+        elements = named[0].elements if named else rules.elements
+        if elements:
+            return [e.name for e in elements]
     if ("category_def" in intent.topics or re.search(r"类", intent.question)) and len(docs) == 1:
         doc_id = docs[0]
         if doc_id in registry():
@@ -104,6 +111,19 @@ def _only_names_a_category(intent: Intent) -> bool:
     )
 
 
+def _other_scope(rest: str, previous: str) -> tuple[str, bool]:
+    """ "省里呢" after "中央单位能报几个": the previous question without the scope it named (central
+    units, provinces, 兵团), and whether the turn switched to another one."""
+    scopes = vocabulary().quota_scopes
+    named = {scope for scope, pattern in scopes.items() if re.search(pattern, rest)}
+    others = [pattern for scope, pattern in scopes.items() if scope not in named]
+    if not named or not any(re.search(pattern, previous) for pattern in others):
+        return previous, False
+    for pattern in others:
+        previous = re.sub(pattern, "", previous)
+    return previous, True
+
+
 def _advance(state: Reading, raw: str) -> Reading:
     cues = vocabulary().followup
     text = normalize_question(raw)
@@ -127,6 +147,7 @@ def _advance(state: Reading, raw: str) -> Reading:
         text = state.question.replace(state.focus or "", intent.categories_named[0])  # "X那个类别呢"
         intent = understand(text)
     bare = not (intent.topics or intent.silent or intent.notice_named or intent.categories_named)
+    switched = False  # to another scope: what the earlier turns said of the applicant no longer holds
     if (
         state.question
         and (not (intent.topics or intent.silent) or _only_names_a_category(intent))
@@ -134,6 +155,7 @@ def _advance(state: Reading, raw: str) -> Reading:
     ):
         rest = re.sub(cues.filler, "", text, flags=re.IGNORECASE).strip(" ？?。")
         previous = strip_notice_names(state.question) if intent.notice_named else state.question
+        previous, switched = _other_scope(rest, previous)
         thing = re.search(cues.mention, previous, re.IGNORECASE)
         if thing and rest and not intent.notice_named:  # "提到5G了吗" then "那IPv6呢"
             text = previous[: thing.start(1)] + rest + previous[thing.end(1) :]
@@ -142,7 +164,7 @@ def _advance(state: Reading, raw: str) -> Reading:
         intent = understand(text)
     if intent.notice_named:
         notices = intent.notices
-    profile = state.profile.merged_with(intent.profile)
+    profile = intent.profile if switched else state.profile.merged_with(intent.profile)
     if intent.categories_named:
         focus = intent.categories_named[0]
     listed = _listed(intent.model_copy(update={"notices": notices}), notices)

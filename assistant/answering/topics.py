@@ -435,10 +435,7 @@ SPECIAL_CUES: dict[str, str] = vocabulary().special_cues
 def _special(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     asked = [r for r in rules.special_rules if re.search(SPECIAL_CUES.get(r.code, "$^"), ctx.intent.question)]
     if not asked and not ctx.intent.enumeration:  # no special rule of this notice addresses what was asked
-        facts = [Fact(f"{silence_text('uncovered_detail')}，我不做推测。")]
-        if re.search(SPECIAL_CUES["completed_only"], ctx.intent.question):
-            # "必须已建成吗" of a notice without that rule: what it does require of a case
-            facts += [Fact(f"通知对案例的要求：{r.text}", r.source) for r in rules.requirements[:1]]
+        facts = [Fact(f"{silence_text('uncovered_detail')}，我不做推测。"), *_instead_of_special(rules, ctx)]
         return TopicSection(
             facts=facts,
             answered=False,
@@ -446,6 +443,20 @@ def _special(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
         )
     facts = [Fact(r.text, r.source) for r in asked or rules.special_rules]
     return TopicSection(facts=facts, answered=bool(facts))
+
+
+def _instead_of_special(rules: NoticeRules, ctx: AnswerContext) -> list[Fact]:
+    """What a notice without the special rule asked about says instead (`special_fallbacks`)."""
+    asked = [
+        field
+        for code, field in vocabulary().special_fallbacks.items()
+        if re.search(SPECIAL_CUES.get(code, "$^"), ctx.intent.question)
+    ]
+    if "requirements" in asked and rules.requirements:
+        return [Fact(f"通知对案例的要求：{rules.requirements[0].text}", rules.requirements[0].source)]
+    if "materials" in asked:
+        return _materials_rule("通知对申报材料的规定：", rules)
+    return []
 
 
 def _procedure(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:

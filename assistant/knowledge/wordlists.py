@@ -7,6 +7,7 @@ module that needs one of them reads it from here.
 from __future__ import annotations
 
 from functools import cache
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -103,6 +104,9 @@ class Vocabulary(BaseModel):
     """Topics the documents are known to be silent on, by topic (regular expressions)."""
     special_cues: dict[str, str] = {}
     """Which special rule of a call a question asks about, by rule code (regular expressions)."""
+    special_fallbacks: dict[str, Literal["requirements", "materials"]] = {}
+    """A special rule's code -> what a notice without that rule says instead ("必须已建成吗": its
+    requirements of a case; "能同时报两个类别吗": its rules on the materials)."""
     quota_scopes: dict[str, str] = {}
     """Which quota a question asks about, by scope (province, central_unit, bingtuan)."""
     subjects: tuple[str, ...] = ()

@@ -333,3 +333,48 @@ def test_an_applicant_who_introduces_itself_and_asks_about_a_policy_gets_the_pol
     result = assistant.ask("我们是互联网科技企业，智慧广电指导意见对广电机构和企业合作是怎么说的？")
     assert "不是征集通知" not in result.answer
     assert any(c.doc == "opinions-smart-broadcasting" for c in result.citations)
+
+
+def test_a_kind_of_applicant_named_in_passing_is_not_asked_about_applying(assistant: Assistant) -> None:
+    result = assistant.ask("融合案例的评审专家是从哪些单位抽的，有没有高校的？")
+    assert not result.answerable and "没有单独提到" not in result.answer
+
+
+def test_a_rule_of_the_call_answers_a_question_that_also_names_an_unregulated_subject(
+    assistant: Assistant,
+) -> None:
+    result = assistant.ask("我们的智慧养老项目还在试点，一期工程还没验收，能先报2023年新服务吗？")
+    assert result.answerable and "实际完成" in result.answer and "“验收”" not in result.answer
+
+
+def test_a_notice_without_the_one_category_rule_says_what_it_asks_of_the_forms(assistant: Assistant) -> None:
+    result = assistant.ask("融合案例一个案例能不能同时报两个类别？")
+    assert not result.answerable and "分类别填写" in result.answer
+
+
+def test_a_count_a_policy_document_never_gives_is_not_answered_with_another_figure(
+    assistant: Assistant,
+) -> None:
+    assert not assistant.ask("指导意见要求到2025年全国4K超高清频道要达到多少个？").answerable
+    assert assistant.ask("扶贫行动一共从几个方面推进？").answerable
+    assert assistant.ask("扶贫行动里应急广播村村响要实现哪几个化").answerable  # which, not how many
+
+
+def test_a_selection_rate_is_a_result_the_calls_do_not_hold(assistant: Assistant) -> None:
+    result = assistant.ask("往年融合案例的入选率大概多少")
+    assert not result.answerable and "不包含入选结果" in result.answer
+
+
+def test_the_notices_short_names_include_what_applicants_type(assistant: Assistant) -> None:
+    result = assistant.ask("示范案例、网服、融合案例这三个征集的截止日期分别是哪天？")
+    assert all(day in result.answer for day in ("2020年7月15日", "2023年6月9日", "2024年4月21日"))
+
+
+def test_asked_whom_to_send_the_materials_to_the_answer_gives_the_mailbox(assistant: Assistant) -> None:
+    result = assistant.ask("示范案例的材料报给谁？")
+    assert "科技司" in result.answer and "sunke@nrtv.gov.cn" in result.answer
+
+
+def test_a_category_asked_how_it_is_delivered_is_not_a_channel_question(assistant: Assistant) -> None:
+    result = assistant.ask("智慧家庭新场景通过哪些终端设备来提供服务？")
+    assert "机顶盒" in result.answer and "可以申报的单位" not in result.answer

@@ -102,3 +102,15 @@ def test_a_category_named_alone_after_another_question_asks_that_question_of_it(
     reading = read_in_context("24年体制机制改革那类的呢", ["新服务材料要写哪些要素"])
     assert reading.notices == [MEDIA] and "要素" in reading.question
     assert "要素" not in read_in_context("体制机制改革呢", ["媒体融合有哪几类"]).question
+
+
+def test_an_ordinal_names_an_element_of_the_category_asked_about() -> None:
+    reading = read_in_context("第5个具体是什么", ["融合案例体制机制改革类要写哪些要素"])
+    assert "重点环节与制约性问题" in reading.question
+
+
+def test_another_scope_replaces_the_one_the_previous_question_named() -> None:
+    reading = read_in_context("省里呢", ["融合案例中央单位能报几个"])
+    assert "中央" not in reading.question and reading.profile.kind is None
+    kept = read_in_context("那截止时间呢", ["我们是县级融媒体中心", "示范案例能报几个"])
+    assert kept.profile.kind == "county_media_center"  # a turn that names no scope keeps it
