@@ -34,6 +34,7 @@ from assistant.answering.intent import (
     topics_of,
     understand,
 )
+from assistant.answering.parts import with_every_part
 from assistant.answering.policy import policy_facts
 from assistant.answering.profile import ApplicantProfile
 from assistant.answering.spelling import is_english
@@ -179,6 +180,12 @@ def _deterministic(
     intent = understand(reading.question, notice=notice, context=context)
     profile = reading.profile.merged_with(intent.profile)
     result = _compose(deps, intent, profile)
+    if not history:  # "一共从几个方面推进？其中消费扶贫推广哪些模式？": a part left out is answered after
+
+        def answer_part(part: str) -> AskResult:
+            return _compose(deps, understand(part, notice=notice, context=intent.notices), profile)
+
+        result = with_every_part(reading.question, result, answer_part)
     if is_english(to_simplified(question)) and vocabulary().english_note:
         # answered in Chinese (the notices' language, so quotes stay verbatim); one English line last
         result = result.model_copy(update={"answer": f"{result.answer}\n{vocabulary().english_note}"})

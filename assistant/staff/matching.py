@@ -36,6 +36,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel, ConfigDict
 
+from assistant.answering.parts import asked_parts
 from assistant.answering.spelling import normalize_question
 from assistant.knowledge.vocabulary import strip_notice_names
 from assistant.llm.layer import ChoiceFailedError
@@ -50,7 +51,7 @@ from assistant.staff.judge import (
     candidates,
     likeliest_of,
 )
-from assistant.staff.slots import AnswerSlots, Reading, asked_parts
+from assistant.staff.slots import AnswerSlots, Reading
 
 K1 = 1.2
 B = 0.75

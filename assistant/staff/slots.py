@@ -25,6 +25,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from assistant.answering.intent import asks_about, topics_of
+from assistant.answering.parts import asked_parts
 from assistant.answering.profile import kinds_named, parse_profile
 from assistant.answering.subjects import asked_subjects, mentioned_in
 from assistant.answering.topics import answers_anyway
@@ -62,8 +63,6 @@ GUARD_SLOTS: frozenset[Slot] = frozenset({"notice", "year", "silent", "negation"
 year, a topic the notices are silent on, a question in the negative)."""
 
 
-MIN_PART = 3
-"""Characters of the shortest part that asks on its own ("是吗" confirms the part before it)."""
 QUOTED = re.compile(r"[“\"'‘「]([^”\"'’」]{2,12})[”\"'’」]")
 """A term a question quotes ("“政治性”要求是什么"): the answer must mention it."""
 EXCEPTED = re.compile(
@@ -95,16 +94,6 @@ def _sides(text: str) -> frozenset[str]:
         for side, cue in sides.items()
         if re.search(cue, text)
     )
-
-
-def asked_parts(text: str) -> tuple[str, ...]:
-    """The parts of a question that ask something (`curated_slots.clause_breaks`, `asking`): two
-    for "示范案例每省能报几个？入选比例多少？", one for a background sentence and a question; the
-    whole text when no part has an asking cue ("示范案例 报送方式")."""
-    cues = vocabulary().curated_slots
-    parts = (p.strip() for p in re.split(cues.clause_breaks, text))
-    asking = tuple(p for p in parts if len(p) >= MIN_PART and re.search(cues.asking, p))
-    return asking or (text,)
 
 
 def reduce_topics(topics: list[str]) -> frozenset[str]:

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answering.parts import asked_parts
 from assistant.staff.curated import CuratedAnswer
 from assistant.staff.matching import LexicalScorer
-from assistant.staff.slots import AnswerSlots, Reading, asked_parts, compare, reduce_topics
+from assistant.staff.slots import AnswerSlots, Reading, compare, reduce_topics
 
 N23 = "notice-2023-network-services"
 
