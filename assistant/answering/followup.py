@@ -80,11 +80,25 @@ def _listed(intent: Intent, notices: list[str]) -> list[str]:
         elements = named[0].elements if named else rules.elements
         if elements:
             return [e.name for e in elements]
-    if ("category_def" in intent.topics or re.search(r"类", intent.question)) and len(docs) == 1:
-        doc_id = docs[0]
-        if doc_id in registry():
-            return [c.name for c in load_rules(doc_id).categories]
+    if "category_def" in intent.topics or re.search(r"类", intent.question):
+        return _categories(docs)
     return []
+
+
+def _categories(docs: list[str]) -> list[str]:
+    """The categories of the one notice in `docs` (none for several)."""
+    if len(docs) == 1 and docs[0] in registry():
+        return [c.name for c in load_rules(docs[0]).categories]
+    return []
+
+
+def _ordinal_items(ordinal: str, own: Intent, state: Reading, notices: list[str]) -> list[str]:
+    """The list "第N个" picks from: the categories for "第N类" (whatever was listed last), else the
+    list this turn names, else the one the conversation last asked for."""
+    if ordinal.endswith("类"):
+        return _categories(notices)
+    items = _listed(own, notices) if own.notice_named else []
+    return items or state.items or _listed(own.model_copy(update={"notices": notices}), notices)
 
 
 def _names_another_category(state: Reading, intent: Intent) -> bool:
@@ -134,8 +148,7 @@ def _advance(state: Reading, raw: str) -> Reading:
     if ordinal and not state.question and not ordinal.group(0).endswith("类"):
         ordinal = None  # in a first message "第一项" is an item of what it names, not of a list asked for
     if ordinal:
-        items = _listed(own, notices) if own.notice_named else []
-        items = items or state.items or _listed(own.model_copy(update={"notices": notices}), notices)
+        items = _ordinal_items(ordinal.group(0), own, state, notices)
         n = _number(ordinal.group(1))
         if n is not None and 1 <= n <= len(items):
             focus = items[n - 1]

@@ -62,6 +62,7 @@ OTHER_PROGRAMME = re.compile(r"[\u4e00-\u9fff]{2,12}(?:工程|基金|扶持项�
 ENUMERATION = r"哪些|哪几|几个|几项|几条|什么好处|有什么|有啥|都有|包括|流程|步骤|阶段|分几|都是什么|列一下"
 MEASURE = (
     r"几天|多少天|几年|哪一年|哪年|多少钱|多少万|比例|百分之|多少户|多少人|几位|多久|多长时间|达到多少|要达到"
+    r"|几期|多少期|多少次|每周.{0,4}几|每月.{0,4}几|频次"
 )
 """A question after a measured quantity: an answer without any figure does not answer it."""
 PER_CATEGORY = r"每类|每个类别|每一类|各类别|单独限额|分类别?的?.{0,3}(?:名额|限额)"

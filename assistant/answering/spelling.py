@@ -209,10 +209,18 @@ def is_english(text: str) -> bool:
 @cache
 def _english_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     terms = sorted(vocabulary().english_terms.items(), key=lambda kv: -len(kv[0]))
-    # whole English words: next to a Chinese character too ("的deadline"), never inside a word
+    # whole English words, plural too ("quotas", "categories"): next to a Chinese character as well
+    # ("的deadline"), never inside a word
     return tuple(
-        (re.compile(rf"(?<![A-Za-z]){re.escape(k)}(?![A-Za-z])", re.IGNORECASE), v) for k, v in terms
+        (re.compile(rf"(?<![A-Za-z]){_english_forms(k)}(?![A-Za-z])", re.IGNORECASE), v) for k, v in terms
     )
+
+
+def _english_forms(term: str) -> str:
+    """A pattern for an English term and its plural."""
+    if term.endswith("y") and term[-2:-1] not in "aeiou":
+        return rf"(?:{re.escape(term)}|{re.escape(term[:-1])}ies)"
+    return rf"{re.escape(term)}(?:e?s)?"
 
 
 def from_english(text: str) -> str:

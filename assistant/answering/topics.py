@@ -283,6 +283,13 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     asked_scope = [s for s, cue in vocabulary().quota_scopes.items() if re.search(cue, ctx.intent.question)]
     if several and asked_scope:  # "一个省能报几个" over every call: that scope's line per call
         quotas = [q for q in quotas if q.scope in asked_scope] or quotas
+    unset = [s for s in asked_scope if not SCOPES_COVERING.get(s, {s}) & {q.scope for q in rules.quotas}]
+    if (
+        unset and len(unset) == len(asked_scope) and not several
+    ):  # "兵团呢" of a call that names no 兵团 quota
+        lines = [Fact(f"通知没有单独规定{SCOPE_NAMES[s]}的名额，我不做推测。") for s in unset]
+        lines += [Fact(f"名额：{quota_text(q)}。", q.source) for q in quotas if q.per_category or q.total]
+        return TopicSection(facts=lines, answered=False, silence="uncovered_detail")
     facts = [
         Fact(f"名额：{quota_text(q) if q.per_category or q.total else q.source.quote}。", q.source)
         for q in quotas
@@ -304,6 +311,11 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
             Fact("省级名额是全省（区、市）统一推荐的总数，由本辖区各申报单位共用，不是每个单位各自的名额。")
         )
     return TopicSection(facts=facts)
+
+
+SCOPES_COVERING: dict[str, set[str]] = {"central_unit": {"central_unit", "other_unit"}}
+"""The quota scopes that answer a scope asked about (2020's 其他单位 include the central ones)."""
+SCOPE_NAMES = {"province": "各省（区、市）", "bingtuan": "新疆生产建设兵团", "central_unit": "中央单位"}
 
 
 def _profile_scope(profile: ApplicantProfile) -> str:

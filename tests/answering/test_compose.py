@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from assistant.answering.conversation import Conversation
+from assistant.answering.intent import MEASURE
 from assistant.knowledge.documents import normalized_text
 from assistant.service import Assistant
 from assistant.settings import RetrievalSettings, Settings
@@ -378,3 +380,27 @@ def test_asked_whom_to_send_the_materials_to_the_answer_gives_the_mailbox(assist
 def test_a_category_asked_how_it_is_delivered_is_not_a_channel_question(assistant: Assistant) -> None:
     result = assistant.ask("智慧家庭新场景通过哪些终端设备来提供服务？")
     assert "机顶盒" in result.answer and "可以申报的单位" not in result.answer
+
+
+def test_a_scope_the_call_sets_no_quota_for_is_said_to_be_unset(assistant: Assistant) -> None:
+    result = assistant.ask("融合案例兵团能报几个")
+    assert not result.answerable and "没有单独规定新疆生产建设兵团的名额" in result.answer
+    assert "不超过10个" in assistant.ask("兵团能报几个示范案例").answer
+    assert "不超过2个" in assistant.ask("示范案例中央单位能报几个").answer  # its 其他单位 include them
+
+
+def test_when_a_notice_was_issued_is_not_its_deadline(assistant: Assistant) -> None:
+    result = assistant.ask("融合案例通知是什么时候发的")
+    assert "2024年3月15日" in result.answer and "截止" not in result.answer
+
+
+def test_how_often_something_is_done_is_a_measure_the_answer_must_give() -> None:
+    assert re.search(MEASURE, "扶贫通知要求省级台开的脱贫攻坚专栏每周要播几期？")
+    assert re.search(MEASURE, "一年要评审多少次")
+
+
+def test_english_plurals_read_as_the_terms(assistant: Assistant) -> None:
+    result = assistant.ask(
+        "How do the quotas for central units differ between the 2023 新服务 and 2024 融合典型案例 calls?"
+    )
+    assert "不超过5个" in result.answer and "不超过3个" in result.answer

@@ -114,3 +114,13 @@ def test_another_scope_replaces_the_one_the_previous_question_named() -> None:
     assert "中央" not in reading.question and reading.profile.kind is None
     kept = read_in_context("那截止时间呢", ["我们是县级融媒体中心", "示范案例能报几个"])
     assert kept.profile.kind == "county_media_center"  # a turn that names no scope keeps it
+
+
+def test_a_numbered_category_is_a_category_whatever_was_listed_before() -> None:
+    reading = read_in_context("第二类呢", ["24年典型案例 新媒体平台建设要写哪些要素"])
+    assert "融合生产传播" in reading.question
+
+
+def test_asking_for_examples_of_a_category_is_not_a_quota_question() -> None:
+    reading = read_in_context("智慧家庭那类呢 举几个服务例子", ["2023年新服务有几类"])
+    assert reading.intent is not None and "quota" not in reading.intent.topics

@@ -210,7 +210,7 @@ def test_text_sides_exceptions_quoted_terms(question: str, answer: AnswerSlots, 
     [
         ("2023年网络新服务的deadline是哪天？", DEADLINE, set()),  # English words in a Chinese question
         ("2023年网络新服务展示评比活动什么时候举办？", DEADLINE, {"asked_for"}),  # another event's date
-        ("2023年网络新服务的通知是什么时候发的？", DEADLINE, {"asked_for"}),  # the notice's own date
+        ("2023年网络新服务的通知是什么时候发的？", DEADLINE, {"asked_for", "topic"}),  # the notice's own date
         ("高校的学生团队能报2023年网络新服务吗？", ELIGIBILITY, {"subject"}),
         ("2023网络新服务 一个案例能同时报智慧家庭新场景和数字文化新应用吗", ONE_CATEGORY, set()),  # examples
     ],
