@@ -48,3 +48,8 @@ def test_a_part_the_answer_leaves_out_is_answered_after_it(assistant: Assistant)
     result = assistant.ask(question)
     assert "8个方面" in result.answer and "直播+消费扶贫" in result.answer
     assert all(f"[{i}]" in result.answer for i in range(1, len(result.citations) + 1))
+
+
+def test_in_a_conversation_a_question_that_stands_on_its_own_gets_every_part(assistant: Assistant) -> None:
+    result = assistant.ask("扶贫行动一共从几个方面推进？其中消费扶贫推广哪些模式？", history=["我们是县融"])
+    assert "8个方面" in result.answer and "直播+消费扶贫" in result.answer
