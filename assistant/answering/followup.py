@@ -94,10 +94,11 @@ def _categories(docs: list[str]) -> list[str]:
 
 def _ordinal_items(ordinal: str, own: Intent, state: Reading, notices: list[str]) -> list[str]:
     """The list "第N个" picks from: the categories for "第N类" (whatever was listed last), else the
-    list this turn names, else the one the conversation last asked for."""
+    list this turn names ("保障措施第二条"), else the one the conversation last asked for."""
     if ordinal.endswith("类"):
         return _categories(notices)
-    items = _listed(own, notices) if own.notice_named else []
+    names_a_list = own.notice_named or asked_list(own.question, own.notices or notices)
+    items = _listed(own, notices) if names_a_list else []
     return items or state.items or _listed(own.model_copy(update={"notices": notices}), notices)
 
 

@@ -143,6 +143,16 @@ def silent_facts(rules: NoticeRules, topics: list[SilentTopic]) -> list[Fact]:
             facts += _materials_rule("通知对报送材料只规定了：", rules)
         elif topic == "result_date":
             facts += [Fact(f"{s.name}：{s.description}", s.source) for s in rules.procedure if "公" in s.name]
+        elif topic == "platform_opening" and rules.deadline:
+            facts.append(
+                Fact(f"通知只写明了截止时间：{cn_date(rules.deadline.value)}。", rules.deadline.source)
+            )
+        elif topic == "defense":  # how it does review the cases
+            facts += [
+                Fact(f"{s.name}：{s.description}", s.source)
+                for s in rules.procedure
+                if "专家" in s.description
+            ]
         elif topic == "prize_money":
             facts += [Fact(f"通知关于支持的表述是：{s.value}。", s.source) for s in rules.support[:2]]
         elif topic == "element_structure":

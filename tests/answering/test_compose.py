@@ -404,3 +404,22 @@ def test_english_plurals_read_as_the_terms(assistant: Assistant) -> None:
         "How do the quotas for central units differ between the 2023 新服务 and 2024 融合典型案例 calls?"
     )
     assert "不超过5个" in result.answer and "不超过3个" in result.answer
+
+
+def test_english_questions_about_the_policy_documents(assistant: Assistant) -> None:
+    result = assistant.ask(
+        "In the smart broadcasting poverty alleviation campaign, which NRTA department should local authorities"
+        " report their experience to?"
+    )
+    assert "公共服务司" in result.answer
+    result = assistant.ask("Within how many years does the guiding opinion aim to reach its overall goals?")
+    assert "3-5年" in result.answer
+
+
+def test_silences_on_the_platform_opening_and_a_defence_say_what_the_call_does_set(
+    assistant: Assistant,
+) -> None:
+    result = assistant.ask("融合案例平台几号开放填报")
+    assert not result.answerable and "2024年4月21日" in result.answer
+    result = assistant.ask("66号文有没有现场答辩")
+    assert "答辩" in result.answer and "专家" in result.answer

@@ -124,3 +124,8 @@ def test_a_numbered_category_is_a_category_whatever_was_listed_before() -> None:
 def test_asking_for_examples_of_a_category_is_not_a_quota_question() -> None:
     reading = read_in_context("智慧家庭那类呢 举几个服务例子", ["2023年新服务有几类"])
     assert reading.intent is not None and "quota" not in reading.intent.topics
+
+
+def test_an_ordinal_names_an_item_of_the_list_the_turn_itself_names() -> None:
+    reading = read_in_context("保障措施第二条讲了啥", ["指导意见的总体目标要用几年"])
+    assert "加强政策扶持" in reading.question

@@ -82,6 +82,24 @@ def test_reworded_bold_headings_still_cover_their_elements() -> None:
     assert result.elements[1].heading == "**主要创新做法**"
 
 
+def test_headings_in_an_applicants_own_words_cover_their_elements() -> None:
+    text = """【项目简况】
+我公司承建的公共文化平台于2021年9月上线，连通全省118家图书馆，汇聚数字资源62TB。
+【我们是怎么做的】
+建设统一资源目录，完成古籍影像数字化1.2万册，在有线电视大屏开设听书和讲座直播。
+【困难与对策】
+县馆网络条件差，我们通过专网免费接入和每季度集中培训，接入县馆从41家增至103家。
+【新模式新应用与成效】
+形成省级汇聚、专网分发的服务新模式，2022年访问量2,730万人次，县馆服务人次增长126%。
+【经验与解决方案】
+以专网为底座、以省级平台统一资源标准，为基层文化机构提供可复制的数字化方案。
+【下一步计划】
+2023年计划接入全省文化馆和博物馆资源，新增数字资源20TB。"""
+    result = critique(text, NETWORK, HOME, classifier=AGREE)
+    assert "missing_element" not in codes(result)
+    assert all(e.present for e in result.elements)
+
+
 def test_content_without_headings_counts() -> None:
     text = """我公司于2021年启动家庭智慧安防项目，覆盖全市8个区、5.6万户，总投资2,000万元。
 我们依托家庭网关接入摄像头、烟感和门磁，告警推送到用户手机。
