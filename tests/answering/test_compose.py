@@ -15,15 +15,6 @@ from assistant.service import Assistant
 from assistant.settings import RetrievalSettings, Settings
 
 
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    data_dir: Path = tmp_path_factory.mktemp("index")
-    settings = Settings(
-        today=date(2026, 11, 24), retrieval=RetrievalSettings(embedding="hash", data_dir=data_dir)
-    )
-    return Assistant(settings)
-
-
 def assert_cited_verbatim(result_citations: list) -> None:  # type: ignore[type-arg]
     assert result_citations
     for cite in result_citations:

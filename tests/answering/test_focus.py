@@ -3,25 +3,12 @@ open questions answered from the sentences on their subject or said to be unregu
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 import pytest
 
 from assistant.service import Assistant
-from assistant.settings import RetrievalSettings, Settings
 
 ONE_FACT_BUDGET = 260
 """Characters an answer to a one-fact question may take (its sources are listed apart)."""
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    data_dir: Path = tmp_path_factory.mktemp("index")
-    settings = Settings(
-        today=date(2026, 11, 24), retrieval=RetrievalSettings(embedding="hash", data_dir=data_dir)
-    )
-    return Assistant(settings)
 
 
 @pytest.mark.parametrize(

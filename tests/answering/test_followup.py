@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
-import pytest
-
 from assistant.answering.conversation import Conversation
 from assistant.answering.followup import read_in_context
 from assistant.service import Assistant
-from assistant.settings import RetrievalSettings, Settings
 
 MEDIA = "notice-2024-media-convergence"
 SERVICES = "notice-2023-network-services"
 DEMO = "notice-2020-smart-demo"
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    data_dir: Path = tmp_path_factory.mktemp("index")
-    settings = Settings(
-        today=date(2026, 11, 24), retrieval=RetrievalSettings(embedding="hash", data_dir=data_dir)
-    )
-    return Assistant(settings)
 
 
 def test_same_topic_other_notice() -> None:

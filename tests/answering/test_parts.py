@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
-import pytest
-
 from assistant.answering.parts import asked_parts, merged, with_every_part
 from assistant.contract import AskResult, Citation
 from assistant.service import Assistant
-from assistant.settings import RetrievalSettings, Settings
 
 A = Citation(doc="d", section="一、", quote="甲")
 B = Citation(doc="d", section="二、", quote="乙")
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    data_dir: Path = tmp_path_factory.mktemp("index")
-    settings = Settings(
-        today=date(2026, 11, 24), retrieval=RetrievalSettings(embedding="hash", data_dir=data_dir)
-    )
-    return Assistant(settings)
 
 
 def test_merged_renumbers_the_second_answers_citations_and_keeps_shared_ones_once() -> None:
