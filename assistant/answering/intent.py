@@ -135,13 +135,20 @@ def asks_about(text: str, topic: SilentTopic) -> bool:
 
 def _asks_about_another_edition(text: str) -> bool:
     """A call of a year none of the documents mentions ("2021年还搞过示范案例评选吗", "2022年那届"),
+    or of a year the call it names has no edition of ("2023年的融合典型案例": that call is 2024's);
     not the asker's own past ("我们2022年入选过的项目": the question is about the call named)."""
     from assistant.knowledge.documents import knowledge_text
+    from assistant.knowledge.rules import load_rules
 
-    return any(
-        f"{m.group(1)}年" not in knowledge_text() and not re.search(PAST_RESULT, m.group(0))
-        for m in EDITION_YEAR.finditer(text)
-    )
+    for m in EDITION_YEAR.finditer(text):
+        if re.search(PAST_RESULT, m.group(0)):
+            continue
+        if f"{m.group(1)}年" not in knowledge_text():
+            return True
+        named = _notices_named(m.group(0)[len(m.group(1)) :], None)
+        if named and int(m.group(1)) not in {load_rules(n).year for n in named}:
+            return True
+    return False
 
 
 def notices_named(text: str, categories: Sequence[str] | None = None) -> list[str]:

@@ -414,3 +414,9 @@ def test_silences_on_the_platform_opening_and_a_defence_say_what_the_call_does_s
     assert not result.answerable and "2024年4月21日" in result.answer
     result = assistant.ask("66号文有没有现场答辩")
     assert "答辩" in result.answer and "专家" in result.answer
+
+
+def test_a_year_the_named_call_has_no_edition_of_is_another_edition(assistant: Assistant) -> None:
+    result = assistant.ask("2023年的融合典型案例名额多少")
+    assert not result.answerable and "其他年度" in result.answer
+    assert assistant.ask("2023年新服务名额多少").answerable

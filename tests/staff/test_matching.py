@@ -75,7 +75,7 @@ def test_topics_a_cue_brings_along_are_dropped() -> None:
         ("网络新服务都是什么单位能报名？", ELIGIBILITY, set()),
         ("2023年网络新服务哪些单位能报？", ELIGIBILITY, set()),
         ("2025年网络新服务哪些单位能报？", ELIGIBILITY, {"notice", "year", "silent"}),  # an edition not known
-        ("2024年网络新服务哪些单位能报？", ELIGIBILITY, {"year"}),
+        ("2024年网络新服务哪些单位能报？", ELIGIBILITY, {"year", "notice"}),  # no 2024 edition of that call
         ("2024年媒体融合典型案例哪些单位能报？", ELIGIBILITY, {"notice", "year"}),
         ("哪些单位不能申报网络新服务？", ELIGIBILITY, {"negation"}),
         ("2023年网络新服务的评选结果什么时候公布？", DEADLINE, {"rule", "silent"}),
@@ -198,7 +198,7 @@ def test_units_a_wording_excepts_are_not_its_scope() -> None:
         ("2023年新服务每省至少要推荐几个？", QUOTA_TEXT, {"side"}),  # its text states a maximum
         ("2023年网络新服务截止日期能延期吗？", DEADLINE, {"asked_for"}),  # an exception no rule states
         ("2023年网络新服务的“政治性”要求是什么？", UNFINISHED, {"subject", "topic"}),
-        ("２０２４年网络新服务哪些单位能报？", ELIGIBILITY, {"year"}),  # full-width digits read
+        ("２０２４年网络新服务哪些单位能报？", ELIGIBILITY, {"year", "notice"}),  # full-width digits read
     ],
 )
 def test_text_sides_exceptions_quoted_terms(question: str, answer: AnswerSlots, conflicts: set[str]) -> None:
