@@ -420,3 +420,7 @@ def test_a_year_the_named_call_has_no_edition_of_is_another_edition(assistant: A
     result = assistant.ask("2023年的融合典型案例名额多少")
     assert not result.answerable and "其他年度" in result.answer
     assert assistant.ask("2023年新服务名额多少").answerable
+
+
+def test_a_project_not_yet_in_service_is_asked_about_the_completion_rule(assistant: Assistant) -> None:
+    assert "实际完成" in assistant.ask("项目还没落地，能报2023年新服务吗").answer
