@@ -37,7 +37,7 @@ from assistant.answering.intent import (
 from assistant.answering.parts import with_every_part
 from assistant.answering.policy import policy_facts
 from assistant.answering.profile import ApplicantProfile
-from assistant.answering.spelling import is_english, normalize_question
+from assistant.answering.spelling import is_english
 from assistant.answering.subjects import asked_subjects, mentioning_facts, unmentioned
 from assistant.answering.topics import (
     BROAD_TOPICS,
@@ -180,7 +180,7 @@ def _deterministic(
     intent = understand(reading.question, notice=notice, context=context)
     profile = reading.profile.merged_with(intent.profile)
     result = _compose(deps, intent, profile)
-    if reading.question == normalize_question(question):
+    if reading.as_typed:
         # a question that stands on its own (not completed from earlier turns) and asks two things
         # ("一共从几个方面推进？其中消费扶贫推广哪些模式？"): a part left out is answered after
 

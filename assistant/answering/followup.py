@@ -30,7 +30,7 @@ from assistant.answering.policy import asked_list
 from assistant.answering.profile import ApplicantProfile
 from assistant.answering.spelling import normalize_question
 from assistant.knowledge.documents import registry
-from assistant.knowledge.rules import load_rules
+from assistant.knowledge.rules import NoticeRules, load_rules
 from assistant.knowledge.vocabulary import strip_notice_names
 from assistant.knowledge.wordlists import vocabulary
 
@@ -50,6 +50,8 @@ class Reading(BaseModel):
     """The item or category last named (for "它")."""
     intent: Intent | None = None
     """How the question was understood on its own words."""
+    as_typed: bool = True
+    """The question stands on its own words (repaired, not completed from earlier turns)."""
 
 
 def read_in_context(question: str, history: Sequence[str] = ()) -> Reading:
@@ -74,8 +76,9 @@ def _listed(intent: Intent, notices: list[str]) -> list[str]:
     items = asked_list(intent.question, docs)
     if items:
         return items
-    if "elements" in intent.topics and len(docs) == 1 and docs[0] in registry():
-        rules = load_rules(docs[0])  # a category's elements when one is named, else the notice's
+    rules = _one_notice(docs)
+    if "elements" in intent.topics and rules is not None:
+        # a category's elements when one is named, else the notice's
         named = [c for c in rules.categories if c.name in intent.categories_named and c.elements]
         elements = named[0].elements if named else rules.elements
         if elements:
@@ -87,9 +90,13 @@ def _listed(intent: Intent, notices: list[str]) -> list[str]:
 
 def _categories(docs: list[str]) -> list[str]:
     """The categories of the one notice in `docs` (none for several)."""
-    if len(docs) == 1 and docs[0] in registry():
-        return [c.name for c in load_rules(docs[0]).categories]
-    return []
+    rules = _one_notice(docs)
+    return [c.name for c in rules.categories] if rules is not None else []
+
+
+def _one_notice(docs: list[str]) -> NoticeRules | None:
+    """The rules of the notice `docs` names, when it names exactly one known document."""
+    return load_rules(docs[0]) if len(docs) == 1 and docs[0] in registry() else None
 
 
 def _ordinal_items(ordinal: str, own: Intent, state: Reading, notices: list[str]) -> list[str]:
@@ -141,7 +148,7 @@ def _other_scope(rest: str, previous: str) -> tuple[str, bool]:
 
 def _advance(state: Reading, raw: str) -> Reading:
     cues = vocabulary().followup
-    text = normalize_question(raw)
+    text = typed = normalize_question(raw)
     own = understand(text)
     notices = own.notices or state.notices
     focus = state.focus
@@ -189,4 +196,5 @@ def _advance(state: Reading, raw: str) -> Reading:
         items=listed or state.items,
         focus=focus,
         intent=intent,
+        as_typed=text == typed,
     )

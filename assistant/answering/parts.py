@@ -41,10 +41,11 @@ def with_every_part(question: str, result: AskResult, answer_part: Callable[[str
     for part in parts:
         others = " ".join(p for p in parts if p != part)
         words = QueryWords(tuple(w for w in content_words(part).words if not w.occurs_in(others)))
-        if not words or coverage(words, result.answer) >= PART_COVERED:
+        covered = coverage(words, result.answer) if words else 1.0
+        if covered >= PART_COVERED:
             continue
         extra = answer_part(part)
-        if extra.answerable and coverage(words, extra.answer) > coverage(words, result.answer):
+        if extra.answerable and coverage(words, extra.answer) > covered:
             result = merged(result, extra)
     return result
 

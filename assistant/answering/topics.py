@@ -293,10 +293,9 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     asked_scope = [s for s, cue in vocabulary().quota_scopes.items() if re.search(cue, ctx.intent.question)]
     if several and asked_scope:  # "一个省能报几个" over every call: that scope's line per call
         quotas = [q for q in quotas if q.scope in asked_scope] or quotas
+    # "兵团呢" of a call that names no 兵团 quota
     unset = [s for s in asked_scope if not SCOPES_COVERING.get(s, {s}) & {q.scope for q in rules.quotas}]
-    if (
-        unset and len(unset) == len(asked_scope) and not several
-    ):  # "兵团呢" of a call that names no 兵团 quota
+    if unset and len(unset) == len(asked_scope) and not several:
         lines = [Fact(f"通知没有单独规定{SCOPE_NAMES[s]}的名额，我不做推测。") for s in unset]
         lines += [Fact(f"名额：{quota_text(q)}。", q.source) for q in quotas if q.per_category or q.total]
         return TopicSection(facts=lines, answered=False, silence="uncovered_detail")
