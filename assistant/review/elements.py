@@ -9,8 +9,10 @@ same things: the concepts of `lexicon.CONCEPTS` found in the heading are those o
 A heading that joins two topics (`成效与经验`) is split and each part matched on its own.
 
 An element no heading covers may still be written in running text. In a structured draft (two
-or more elements under headings, or three named by `标签：` lead-ins or bare title lines) that counts only when a paragraph opens with the element's cue
-(`下一步，…`, `推进中遇到的问题…`); in a draft without headings any paragraph with the cue counts.
+or more elements under headings, or three named by `标签：` lead-ins or bare title lines) that counts
+only when a paragraph outside every other element's heading opens with the element's cue
+(`下一步，…`, `推进中遇到的问题…`: "改革经验具有借鉴意义" under 可借鉴性 is not the lessons element);
+in a draft without headings any paragraph with the cue counts.
 Such content makes the element `present` when it carries all of the element's concepts (problem
 and solution), else `partial`. A heading with a very short body is `partial`; one with no body
 (placeholders aside) or a body of no substance (boilerplate, self-praise, bare numbers:
@@ -263,10 +265,10 @@ def _content_status(
     cues = BODY_CUES if structured else LOOSE_CUES
     for text, free in paragraphs:
         lead = text[:LEAD_CHARS] if structured else text
-        if not cues[primary].search(lead):
+        if not cues[primary].search(lead) or (structured and not free):
             continue
         complete = all(cues[c].search(text) for c in others)
-        status = "present" if complete and (free or not structured) else "partial"
+        status = "present" if complete else "partial"
         return ElementStatus(name=element.name, present=True, status=status, heading=text[:20])
     if primary == "overview" and _has_opening(sections):
         return ElementStatus(name=element.name, present=True, status="partial", heading=None)

@@ -95,3 +95,14 @@ def test_closeness_alone_is_no_judgement() -> None:
     assert not is_clear(result)  # ... and still no category is recommended
     worded = "依托机顶盒和家庭网关为独居老人提供居家养老、跌倒报警和安防监控服务，覆盖2万户家庭"
     assert is_clear(classify(worded, "notice-2023-network-services"))
+
+
+def test_the_fields_common_words_are_no_evidence() -> None:
+    # 广电/提供/服务 fill every description and definition alike: the bank is what tells the category
+    result = classify(
+        "我们为本地银行的网点提供广电专线和大屏信息发布服务，服务网点120个", "notice-2023-network-services"
+    )
+    assert result.category == "政务商务新服务"
+    evidence = result.rationale.split("与该类别定义相符")[0]
+    assert "银行" in evidence
+    assert not any(word in evidence for word in ("提供", "广电"))

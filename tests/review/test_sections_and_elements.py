@@ -31,3 +31,16 @@ def test_headings_cover_the_elements_they_name_and_leave_the_rest_uncovered() ->
     assert coverage.sections_of["下一步发展计划"] == [2]
     assert coverage.sections_of["创新工作中遇到的问题及破解办法"] == []
     assert coverage.headed == 3
+
+
+def test_running_text_under_another_elements_heading_covers_only_that_element() -> None:
+    # "经验" inside the 可借鉴性 section is about replicability, not the lessons element of its own
+    elements = load_rules("notice-2024-media-convergence").categories[3].elements
+    draft = (
+        "1.体制机制改革的总体情况\n全台设6个部门，在岗人员320人。\n"
+        "2.可借鉴性、可推广性，及未来发展潜力\n我台的改革经验具有借鉴意义，已有3家地市台参照。\n"
+        "3.关键环节与制约因素\n考核指标设计是关键环节，编制内外待遇差异是制约因素，台里实行同岗同酬。"
+    )
+    statuses = {s.name: s for s in cover(parse_sections(draft), elements).statuses}
+    assert not statuses["可提炼的经验与启示及下一步优化方向"].present
+    assert statuses["改革工作中的重点环节与制约性问题，以及突破创新"].present
