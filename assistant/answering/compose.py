@@ -51,6 +51,7 @@ from assistant.answering.topics import (
     silent_facts,
     silent_topics,
     subsumed_by,
+    suggested_category,
 )
 from assistant.contract import AskResult, Citation, Verdict
 from assistant.knowledge.documents import call_ids, document, policy_ids, registry
@@ -175,7 +176,9 @@ def _deterministic(
     """The answer from the rules and the text; `history` (earlier user turns) completes a follow-up."""
     if notice:
         document(notice)  # unknown id -> a clear error
-    reading = read_in_context(question, history)
+    reading = read_in_context(
+        question, history, suggest=lambda asked, notice: suggested_category(asked, notice, deps)
+    )
     context = reading.notices[:1] if history else []
     intent = understand(reading.question, notice=notice, context=context)
     profile = reading.profile.merged_with(intent.profile)

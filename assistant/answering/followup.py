@@ -8,9 +8,9 @@ state the earlier ones left:
   from the previous turn: same topic, other notice or other subject;
 - a turn that asks its own question but names no notice keeps the conversation's notice
   ("那截止时间呢？");
-- "第4个", "第三类" name an item of the list the conversation last asked for (a notice's
+- "第4个", "第三类", "最后一个" name an item of the list the conversation last asked for (a notice's
   categories, a policy document's principles or aspects), and "它", "那个类别" the item or
-  category last named;
+  category last named (or the one the answer to "该报哪类" recommended);
 - what the applicant said about itself ("我们是兵团的") carries over.
 
 The cues are data (`knowledge/vocabulary.yaml: followup`).
@@ -19,7 +19,7 @@ The cues are data (`knowledge/vocabulary.yaml: followup`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import cn2an
 from pydantic import BaseModel, Field
@@ -54,12 +54,29 @@ class Reading(BaseModel):
     """The question stands on its own words (repaired, not completed from earlier turns)."""
 
 
-def read_in_context(question: str, history: Sequence[str] = ()) -> Reading:
+Suggest = Callable[[str, str], str | None]
+"""(question, notice) -> the category the answer to a "该报哪类" question recommends."""
+
+
+def read_in_context(question: str, history: Sequence[str] = (), suggest: Suggest | None = None) -> Reading:
     state = Reading(question="")
-    for turn in [*history, question]:
-        if turn.strip():
-            state = _advance(state, turn)
+    turns = [turn for turn in [*history, question] if turn.strip()]
+    for k, turn in enumerate(turns):
+        state = _advance(state, turn)
+        if suggest is not None and k < len(turns) - 1:
+            state = _with_suggested_focus(state, suggest)
     return state
+
+
+def _with_suggested_focus(state: Reading, suggest: Suggest) -> Reading:
+    """After "我们做了……该报哪类", "那个类别" is the category the answer recommended."""
+    intent = state.intent
+    if intent is None or "category_suggest" not in intent.topics or intent.categories_named:
+        return state
+    if len(state.notices) != 1:
+        return state
+    category = suggest(state.question, state.notices[0])
+    return state.model_copy(update={"focus": category}) if category else state
 
 
 def _number(text: str) -> int | None:
@@ -152,17 +169,18 @@ def _advance(state: Reading, raw: str) -> Reading:
     own = understand(text)
     notices = own.notices or state.notices
     focus = state.focus
+    if focus and focus not in text and not own.categories_named and re.search(cues.pronoun, text):
+        text = re.sub(cues.pronoun, focus, text, count=1)  # "那个类别的第一条": the category first
+        own = understand(text)
     ordinal = None if own.categories_named else re.search(cues.ordinal, text)
     if ordinal and not state.question and not ordinal.group(0).endswith("类"):
         ordinal = None  # in a first message "第一项" is an item of what it names, not of a list asked for
     if ordinal:
         items = _ordinal_items(ordinal.group(0), own, state, notices)
-        n = _number(ordinal.group(1))
+        n = len(items) if ordinal.group(2) else _number(ordinal.group(1))  # "最后一个"
         if n is not None and 1 <= n <= len(items):
             focus = items[n - 1]
             text = text.replace(ordinal.group(0), focus, 1)
-    elif focus and focus not in text and not own.categories_named and re.search(cues.pronoun, text):
-        text = re.sub(cues.pronoun, focus, text, count=1)
     intent = understand(text)
     if _names_another_category(state, intent) and re.search(cues.ellipsis, text, re.IGNORECASE):
         text = state.question.replace(state.focus or "", intent.categories_named[0])  # "X那个类别呢"

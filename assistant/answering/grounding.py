@@ -96,6 +96,10 @@ class QueryWords:
         return max(self.words, key=lambda word: word.weight)
 
 
+COUNT_WORD = re.compile(r"[一二三四五六七八九十两几]+个")
+"""A count ("三个征集通知") says how many, not what is asked about."""
+
+
 def content_words(question: str) -> QueryWords:
     from assistant.knowledge.vocabulary import term_expansions
     from assistant.retrieval.words import tokenize
@@ -109,6 +113,7 @@ def content_words(question: str) -> QueryWords:
             if w not in vocabulary().question_words
             and len(w) > 1
             and (w not in names or w in ("扶贫", "示范", "监管"))
+            and not COUNT_WORD.fullmatch(w)
         ]
 
     text = to_simplified(question)

@@ -84,7 +84,9 @@ DEFINITION_ASKED = r"是指|指什么|什么意思|啥意思|定义|具体|包�
 """A question about categories that asks what they mean, not only which there are."""
 DURATION_ASKED = r"多长时间|多久|几天|多少天"
 LIMIT_CONVENTION = "（字数按不含空白的字符数计，标点、数字、字母各算一个字）"
-CASE_DESCRIPTION_MIN = 25
+CASE_DESCRIPTION_MIN = 10
+"""Characters of description (the asking clause aside) below which a "该报哪类" question is asked
+for a description instead ("我们的项目报哪类"); "我们做的是社区治理平台" is enough."""
 WRITING_QUESTION = r"聚焦|写法|写作|怎么写|如何写|写什么|描述|写哪些"
 FORM_FIELD_MIN = 0.3
 """How much of a question a form field must cover to be shown among the materials."""
@@ -284,13 +286,16 @@ def _deadline(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
 
 
 def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
-    if "eligibility" in ctx.intent.topics and ctx.profile.kind:
-        return TopicSection(facts=[], answered=True)  # the verdict already states the quota that applies
+    asked_scope = [s for s, cue in vocabulary().quota_scopes.items() if re.search(cue, ctx.intent.question)]
+    own_scope = _profile_scope(ctx.profile)
+    if "eligibility" in ctx.intent.topics and ctx.profile.kind and set(asked_scope) <= {own_scope}:
+        # the verdict already states the quota that applies; another scope asked too ("一个省能推荐
+        # 多少个？我们是直属单位，能报几个") still gets its line
+        return TopicSection(facts=[], answered=True)
     if not rules.quotas:
         return TopicSection(facts=[Fact("通知没有规定推荐名额。")], answered=False)
-    quotas = sorted(rules.quotas, key=lambda q: q.scope != _profile_scope(ctx.profile))
+    quotas = sorted(rules.quotas, key=lambda q: q.scope != own_scope)
     several = len(ctx.intent.notices) != 1
-    asked_scope = [s for s, cue in vocabulary().quota_scopes.items() if re.search(cue, ctx.intent.question)]
     if several and asked_scope:  # "一个省能报几个" over every call: that scope's line per call
         quotas = [q for q in quotas if q.scope in asked_scope] or quotas
     # "兵团呢" of a call that names no 兵团 quota
@@ -313,7 +318,11 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
                 ),
             )
     status = deadline_status(rules, ctx.today)
-    if status.state == "passed" and status.deadline and "deadline" not in ctx.intent.topics:
+    if (
+        status.state == "passed"
+        and status.deadline
+        and not {"deadline", "eligibility"} & set(ctx.intent.topics)
+    ):
         facts.append(Fact(f"注意：这次征集已于{cn_date(status.deadline)}截止。", status.citation))
     if any(q.scope == "province" for q in rules.quotas) and not several and is_national(rules):
         facts.append(
@@ -418,14 +427,30 @@ def _as_definition(text: str) -> str:
     return text if re.match(r"(?:主要)?指|是指", text) else f"是指：{text}"
 
 
+def case_description(question: str) -> str:
+    """The case a "该报哪类" question describes: the question without its asking clause (also
+    "该报A还是B": the categories offered are not the case) and other questions ("啥时候截止？")."""
+    statement = re.sub(
+        r"[？?]?[^，。？?\s]{0,12}(?:报哪|哪个类|哪一类|属于哪|归哪|选哪|算哪|[报算][^，。？?]{0,16}还是)[^，。？?]*[？?]?",
+        "",
+        question,
+    )
+    return re.sub(r"[^，。？?！!]*[？?]", "", statement)
+
+
+def suggested_category(question: str, notice: str, deps: AnswerDeps) -> str | None:
+    """The category the answer to a "该报哪类" question names (recommended, or listed as the closest
+    when none fits well), if the question describes a case at all."""
+    description = case_description(question)
+    if len(description) < CASE_DESCRIPTION_MIN:
+        return None
+    return deps.classify(description, notice=notice).category
+
+
 def _category_suggest(rules: NoticeRules, ctx: AnswerContext, deps: AnswerDeps) -> TopicSection:
     if not rules.categories:
         return TopicSection(facts=[], answered=False)
-    description = re.sub(
-        r"[？?]?[^，。？?]*(?:报哪|哪个类|哪一类|属于哪|归哪|选哪|算哪)[^，。？?]*[？?]?",
-        "",
-        ctx.intent.question,
-    )
+    description = case_description(ctx.intent.question)
     if len(description) < CASE_DESCRIPTION_MIN:
         names = "、".join(c.name for c in rules.categories)
         return TopicSection(

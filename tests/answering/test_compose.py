@@ -424,3 +424,20 @@ def test_a_year_the_named_call_has_no_edition_of_is_another_edition(assistant: A
 
 def test_a_project_not_yet_in_service_is_asked_about_the_completion_rule(assistant: Assistant) -> None:
     assert "实际完成" in assistant.ask("项目还没落地，能报2023年新服务吗").answer
+
+
+def test_another_scope_asked_beside_the_askers_own_gets_its_quota(assistant: Assistant) -> None:
+    result = assistant.ask("2020示范案例一个省能推荐多少个？我们是总局直属单位，又能报几个")
+    assert "总数不超过10个" in result.answer and "其他单位各自总数不超过2个" in result.answer
+    assert result.answer.count("注意：这次征集已于") == 0
+
+
+def test_next_year_in_the_projects_own_plans_is_no_other_edition(assistant: Assistant) -> None:
+    result = assistant.ask("我们的社区智慧养老项目还在建设，预计明年才上线，能先拿去报23年新服务吗")
+    assert result.answerable and "实际完成" in result.answer and "那一届" not in result.answer
+    assert not assistant.ask("明年还有网服征集吗").answerable
+
+
+def test_a_count_of_the_documents_is_not_what_is_asked(assistant: Assistant) -> None:
+    result = assistant.ask("三个征集通知的截止日期分别是哪天")
+    assert all(day in result.answer for day in ("2020年7月15日", "2023年6月9日", "2024年4月21日"))

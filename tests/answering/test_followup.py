@@ -114,3 +114,36 @@ def test_asking_for_examples_of_a_category_is_not_a_quota_question() -> None:
 def test_an_ordinal_names_an_item_of_the_list_the_turn_itself_names() -> None:
     reading = read_in_context("保障措施第二条讲了啥", ["指导意见的总体目标要用几年"])
     assert "加强政策扶持" in reading.question
+
+
+def test_a_correction_asks_the_previous_question_of_what_was_meant() -> None:
+    for correction in ("不对 我说的是2023年那个", "不对，是网服"):
+        reading = read_in_context(correction, ["24年融合省里总数能报几个"])
+        assert reading.notices == [SERVICES]
+        assert "几个" in reading.question and "不对" not in reading.question
+
+
+def test_the_last_one_is_the_last_item_of_the_list() -> None:
+    assert read_in_context("最后一个主要干啥的", ["网服四个类别都叫啥"]).focus == "政务商务新服务"
+
+
+def test_a_bare_question_continues_the_previous_one() -> None:
+    reading = read_in_context("24年那个呢", ["23年网服有几个类别", "分别叫啥"])
+    assert reading.notices == [MEDIA] and "类别" in reading.question
+
+
+def test_that_category_is_the_one_the_answer_recommended(assistant: Assistant) -> None:
+    result = assistant.ask(
+        "那个类别的材料要写哪几块",
+        history=["我们在有线电视上开通了少儿英语互动课和4K动画点播专区，孩子可以语音跟读，网服报哪类"],
+    )
+    assert "“视听消费新体验”类" in result.answer or result.answer.startswith("“视听消费新体验”")
+    suggested = assistant.ask(
+        "我们在有线电视上开通了少儿英语互动课和4K动画点播专区，孩子可以语音跟读，网服报哪类"
+    )
+    assert "视听消费新体验" in suggested.answer
+
+
+def test_results_of_an_earlier_edition_are_a_silence(assistant: Assistant) -> None:
+    result = assistant.ask("我们省当年报了几个 最后入选了几个", history=["示范案例省里能报几个"])
+    assert not result.answerable and "入选结果" in result.answer
