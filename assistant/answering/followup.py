@@ -163,6 +163,16 @@ def _other_scope(rest: str, previous: str) -> tuple[str, bool]:
     return previous, True
 
 
+def _with_previous_subject(text: str, previous: str) -> str:
+    """ "那大概什么时候办" after "展示评比活动在哪办": asked of what the previous turn was about."""
+    cues = vocabulary().followup
+    asking = re.search(cues.asking, previous)
+    subject = previous[: asking.start()].rstrip("的，, ") if asking else ""
+    if len(subject) < 2:
+        return text
+    return subject + re.sub(cues.filler, "", text, flags=re.IGNORECASE).strip()
+
+
 def _advance(state: Reading, raw: str) -> Reading:
     cues = vocabulary().followup
     text = typed = normalize_question(raw)
@@ -200,6 +210,9 @@ def _advance(state: Reading, raw: str) -> Reading:
             text = previous[: thing.start(1)] + rest + previous[thing.end(1) :]
         else:
             text = f"{rest} {previous}".strip()
+        intent = understand(text)
+    if state.question and re.search(cues.bare_verb, text):
+        text = _with_previous_subject(text, state.question)
         intent = understand(text)
     if intent.notice_named:
         notices = intent.notices

@@ -243,10 +243,19 @@ FULL_WIDTH_ALNUM = {
 """Full-width digits and Latin letters ("２０２４年") to ASCII; Chinese punctuation stays as typed."""
 
 
+def unframe(text: str) -> str:
+    """A forwarded question as the caller's own ("来电人反映：其单位为县级融媒体中心，咨询……截止日期。
+    请相关单位于3个工作日内答复。" -> "我们单位是县级融媒体中心，……截止日期。"): the frame's words
+    ("咨询", "来电", "答复") would otherwise read as a question about contacts or as its content."""
+    for pattern, replacement in vocabulary().forwarding_frames.items():
+        text = re.sub(pattern, replacement, text)
+    return text.strip() or text
+
+
 def normalize_question(question: str) -> str:
-    """Simplified, full-width digits and letters as ASCII, English phrases in Chinese, misspellings
-    of the knowledge's words repaired."""
-    text = to_simplified(question.strip().translate(FULL_WIDTH_ALNUM))
+    """Simplified, a forwarding frame taken off, full-width digits and letters as ASCII, English
+    phrases in Chinese, misspellings of the knowledge's words repaired."""
+    text = unframe(to_simplified(question.strip().translate(FULL_WIDTH_ALNUM)))
     if ENGLISH_WORD.search(text):  # an English question, or English words in a Chinese one ("word limit")
         text = from_english(text)
     text = SPOKEN_YEAR.sub(lambda m: m.group(1).translate(SPOKEN_DIGITS), text)

@@ -29,6 +29,11 @@ class FollowUpCues(BaseModel):
     ordinal: str = "$^"
     """A reference to the n-th item of a list the previous turn asked for ("第4个", "第三类");
     group 1 is the number."""
+    bare_verb: str = "$^"
+    """A turn that asks when or where something happens without saying what ("那大概什么时候办");
+    the thing is the previous turn's subject."""
+    asking: str = "$^"
+    """Where a question's asking part starts ("在哪办", "什么时候"): what precedes it is its subject."""
 
 
 class DetailCue(BaseModel):
@@ -96,6 +101,9 @@ class Vocabulary(BaseModel):
     """What an answer says when the documents are silent on a topic, by topic."""
     english_terms: dict[str, str] = {}
     """An English phrase -> the documents' Chinese wording (English questions are read in Chinese)."""
+    forwarding_frames: dict[str, str] = {}
+    """A regular expression of the frame a forwarded question comes in (a hotline ticket's "来电人
+    反映：其单位为……，咨询……", "请相关单位于3个工作日内答复") -> what it becomes, applied in order."""
     english_note: str = ""
     """The one English line put before a Chinese answer to an English question."""
     topic_cues: dict[str, str] = {}

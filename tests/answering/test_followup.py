@@ -147,3 +147,28 @@ def test_that_category_is_the_one_the_answer_recommended(assistant: Assistant) -
 def test_results_of_an_earlier_edition_are_a_silence(assistant: Assistant) -> None:
     result = assistant.ask("我们省当年报了几个 最后入选了几个", history=["示范案例省里能报几个"])
     assert not result.answerable and "入选结果" in result.answer
+
+
+def test_a_turn_asking_when_without_saying_what_asks_it_of_the_previous_subject() -> None:
+    reading = read_in_context("那大概什么时候办", ["示范案例的展示评比活动在哪办"])
+    assert "展示评比活动" in reading.question and "什么时候" in reading.question
+
+
+def test_other_aspects_and_how_many_in_all_continues_the_list_question(assistant: Assistant) -> None:
+    result = assistant.ask("还有别的方面吗 一共几个方面", history=["扶贫行动里健康扶贫说了啥", "教育扶贫呢"])
+    assert result.answerable and "8个方面" in result.answer
+
+
+def test_an_extension_or_what_happens_beyond_a_limit_is_a_silence(assistant: Assistant) -> None:
+    for question, history in (
+        ("能不能延期 我们材料还没弄完", ["24年融合案例几号截止"]),
+        ("受疫情影响，示范案例截止时间能不能申请延期？", []),
+        ("超出的部分会怎么处理", ["138号文每个省最多推荐几个"]),
+        ("选县级的话评审会不会加分", ["23年新服务申报表要填什么"]),
+    ):
+        assert not assistant.ask(question, history=history).answerable, question
+
+
+def test_whether_one_can_still_apply_now_is_answered_by_the_deadline(assistant: Assistant) -> None:
+    result = assistant.ask("现在都2026年了，我们还能补报吗？有没有延期的说法？", history=["融合案例截止时间"])
+    assert result.answerable and "已截止" in result.answer

@@ -82,3 +82,25 @@ def test_english_words_in_a_chinese_question_are_read_in_chinese() -> None:
 )
 def test_years_said_in_chinese_numerals_are_years(spoken: str, read: str) -> None:
     assert normalize_question(spoken) == read
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "own"),
+    [
+        (
+            "来电人反映：其单位为县级融媒体中心，咨询2024年媒体融合典型案例征集截止日期。",
+            "我们单位为县级融媒体中心，2024年媒体融合典型案例征集截止日期。",
+        ),
+        ("诉求：来电人称“网络新服务最晚几号报”，请相关单位于3个工作日内答复。", "网络新服务最晚几号报"),
+        ("工单号：2023051200456，来电时间：2023-05-12 09:30。企业来电询问：网服有几类？", "网服有几类？"),
+        ("自治区广电局来电询问网服每类推荐几个", "我们是自治区广电局，网服每类推荐几个"),
+        ("咨询网服案例截止时间", "网服案例截止时间"),
+    ],
+)
+def test_a_forwarded_question_is_read_as_the_callers_own(forwarded: str, own: str) -> None:
+    assert normalize_question(forwarded) == own
+
+
+@pytest.mark.parametrize("question", ["咨询电话是多少", "其他单位能报几个", "其中生产制播类指什么"])
+def test_words_of_a_question_like_the_frames_stay(question: str) -> None:
+    assert normalize_question(question) == question
