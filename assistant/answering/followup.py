@@ -163,6 +163,14 @@ def _other_scope(rest: str, previous: str) -> tuple[str, bool]:
     return previous, True
 
 
+def _without_yardstick(text: str, own: Intent) -> tuple[str, Intent]:
+    """ "那总数呢？也跟网服一样10个？" in a conversation about 媒融: 网服 is only what the number is
+    compared with, so the conversation's notice stays the one asked about."""
+    plain = re.sub(vocabulary().followup.reference, "", text)
+    reading = understand(plain)
+    return (plain, reading) if plain != text and not reading.notice_named else (text, own)
+
+
 def _with_previous_subject(text: str, previous: str) -> str:
     """ "那大概什么时候办" after "展示评比活动在哪办": asked of what the previous turn was about."""
     cues = vocabulary().followup
@@ -177,6 +185,8 @@ def _advance(state: Reading, raw: str) -> Reading:
     cues = vocabulary().followup
     text = typed = normalize_question(raw)
     own = understand(text)
+    if state.notices and own.notice_named:
+        text, own = _without_yardstick(text, own)
     notices = own.notices or state.notices
     focus = state.focus
     if focus and focus not in text and not own.categories_named and re.search(cues.pronoun, text):

@@ -21,7 +21,7 @@ from assistant.answering.profile import ApplicantProfile
 from assistant.contract import Verdict
 from assistant.knowledge.documents import call_ids, document, policy_ids, registry
 from assistant.knowledge.editions import is_national
-from assistant.knowledge.rules import Contact, DateFact, Element, NoticeRules, SilentTopic, TextFact
+from assistant.knowledge.rules import Category, Contact, DateFact, Element, NoticeRules, SilentTopic, TextFact
 from assistant.knowledge.wordlists import vocabulary
 from assistant.text.chinese import chinese_count
 
@@ -371,6 +371,22 @@ def _data(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     return TopicSection(facts=facts, answered=bool(facts))
 
 
+def _category_elements(category: Category, compared_with: Category | None) -> list[Fact]:
+    """A category's elements; beside another category's, only the ones that differ and which are
+    the same ("材料要素有啥不一样")."""
+    common = {e.name for e in compared_with.elements} if compared_with else set()
+    facts = [Fact(f"“{category.name}”类申报材料应包括以下要素：")]
+    facts += [
+        Fact(f"{i}.{_item_text(e)}", e.source)
+        for i, e in enumerate(category.elements, 1)
+        if e.name not in common
+    ]
+    same = [str(i) for i, e in enumerate(category.elements, 1) if e.name in common]
+    if compared_with and same:
+        facts.append(Fact(f"其余要素（第{'、'.join(same)}条）与“{compared_with.name}”类相同。"))
+    return facts
+
+
 def _elements(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     named = [c for c in rules.categories if c.name in ctx.intent.categories_named]
     facts: list[Fact] = []
@@ -381,8 +397,7 @@ def _elements(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
         listing = "；".join(f"{i}.{e.name}" for i, e in enumerate(rules.elements, 1))
         facts.append(Fact(f"材料应包括以下要素（各类别通用）：{listing}。", rules.elements[0].source))
     for category in named:
-        facts.append(Fact(f"“{category.name}”类申报材料应包括以下要素："))
-        facts += [Fact(f"{i}.{_item_text(e)}", e.source) for i, e in enumerate(category.elements, 1)]
+        facts += _category_elements(category, compared_with=named[0] if category is not named[0] else None)
     for category in [] if named else per_category:
         listing = "；".join(f"{i}.{e.name}" for i, e in enumerate(category.elements, 1))
         facts.append(Fact(f"“{category.name}”类申报材料要素：{listing}。", category.elements[0].source))

@@ -32,6 +32,9 @@ class FollowUpCues(BaseModel):
     bare_verb: str = "$^"
     """A turn that asks when or where something happens without saying what ("那大概什么时候办");
     the thing is the previous turn's subject."""
+    reference: str = "$^"
+    """A notice named as a yardstick ("也跟网服一样10个？"): in a conversation about another notice,
+    not the notice asked about."""
     asking: str = "$^"
     """Where a question's asking part starts ("在哪办", "什么时候"): what precedes it is its subject."""
 

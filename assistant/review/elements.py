@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from assistant.contract import ElementStatus
 from assistant.knowledge.rules import Element
 from assistant.review.ledger import count_chars
-from assistant.review.lexicon import BODY_CUES, CONCEPTS, LOOSE_CUES, Concept
+from assistant.review.lexicon import BODY_CUES, CONCEPTS, KIN, LOOSE_CUES, Concept
 from assistant.review.meaning import Embedder, similarities
 from assistant.review.sections import PARENTHETICAL, Section, bare, extent
 from assistant.review.substance import substance
@@ -122,6 +122,8 @@ def heading_score(title: str, element: Element) -> float:
         scores.append(1.0)  # the element's wording with some of its listed examples left out
     if any(len(a) >= 2 and a in t and len(a) * 2 >= len(t) for a in aliases):
         scores.append(0.95)
+    if len(heading_concepts) > 1:
+        heading_concepts.discard("practice")  # "可供别人照搬的做法": 做法 of what the modifier says
     if heading_concepts and wanted:
         shared = len(heading_concepts & wanted)
         scores.append(shared / len(heading_concepts) * (0.6 + 0.4 * shared / len(wanted)))
@@ -169,6 +171,7 @@ def cover(sections: list[Section], elements: list[Element], embedder: Embedder |
             hits = covered_by(section.title, elements)
             if hits:
                 claims[section.index] = hits
+    _claim_by_kin(sections, elements, claims)
     headed = {i for s, hits in claims.items() if sections[s].kind != "label" for i in hits}
     labelled = {i for hits in claims.values() for i in hits}
     structured = len(headed) >= 2 or len(labelled) >= LABELLED_STRUCTURE
@@ -185,6 +188,21 @@ def cover(sections: list[Section], elements: list[Element], embedder: Embedder |
     if embedder is not None and not structured:
         statuses = _by_meaning(statuses, elements, [t for t, free in texts if free], embedder)
     return Coverage(statuses=statuses, sections_of=sections_of)
+
+
+def _claim_by_kin(sections: list[Section], elements: list[Element], claims: dict[int, list[int]]) -> None:
+    """A heading no element claimed, about a concept kindred to an element no heading covers
+    ("可供别人照搬的做法" where the notice asks for 可提炼的经验), covers that element."""
+    covered = {i for hits in claims.values() for i in hits}
+    for section in sections:
+        if section.index in claims or section.kind == "preamble" or section.is_summary:
+            continue
+        kindred = {KIN[c] for c in concepts(bare(section.title)) if c in KIN}
+        for i, element in enumerate(elements):
+            if i not in covered and kindred & set(element_concepts(element)):
+                claims[section.index] = [i]
+                covered.add(i)
+                break
 
 
 def _by_meaning(

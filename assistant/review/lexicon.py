@@ -37,6 +37,7 @@ CONCEPTS: dict[Concept, tuple[str, ...]] = {
         "背景",
         "理念思路",
         "总体目标",
+        "家底",
     ),
     "practice": (
         "创新做法",
@@ -45,6 +46,9 @@ CONCEPTS: dict[Concept, tuple[str, ...]] = {
         "做法",
         "怎么做",
         "如何做",
+        "怎么建",
+        "怎么运营",
+        "怎么干",
         "创新举措",
         "主要举措",
         "改革举措",
@@ -68,10 +72,23 @@ CONCEPTS: dict[Concept, tuple[str, ...]] = {
         "困难",
         "难题",
         "难点",
+        "难处",
         "挑战",
         "瓶颈",
     ),
-    "solution": ("破解办法", "破解", "解决办法", "解决措施", "应对措施", "应对", "对策", "突破创新", "突破"),
+    "solution": (
+        "破解办法",
+        "破解",
+        "解决办法",
+        "解决措施",
+        "怎么解决",
+        "如何解决",
+        "应对措施",
+        "应对",
+        "对策",
+        "突破创新",
+        "突破",
+    ),
     "result": (
         "成效",
         "成果",
@@ -96,6 +113,8 @@ CONCEPTS: dict[Concept, tuple[str, ...]] = {
         "借鉴",
         "推广",
         "示范意义",
+        "能不能学",
+        "照搬",
     ),
     "future": (
         "下一步",
@@ -119,6 +138,10 @@ CONCEPTS: dict[Concept, tuple[str, ...]] = {
     ),
     "sustain": ("可持续运营", "可持续", "持续运营", "运营能力", "积极影响", "行业影响", "高质量发展"),
 }
+
+# Concepts a heading about one may stand for when the notice asks for the other: what others can
+# take from a case is 可提炼的经验 in one call and 可借鉴性、可推广性 in another.
+KIN: dict[Concept, Concept] = {"replicable": "lesson", "lesson": "replicable"}
 
 # Phrases in running text that show a concept's content without a heading. Stricter than the
 # heading words: a body says 问题 or 推广 in passing far more often than a heading does.

@@ -100,9 +100,10 @@ class StaffDesk:
         with self._lock:
             if self._matcher is None or self._matcher[0] != revision:
                 answers = self.curated.all("approved")
+                judge = self.judge if answers else None  # nothing to judge: no judge file needed
                 self._matcher = (
                     revision,
-                    CuratedMatcher(answers, self.embeddings, self.settings.staff, self.judge),
+                    CuratedMatcher(answers, self.embeddings, self.settings.staff, judge),
                 )
             return self._matcher[1]
 

@@ -205,6 +205,8 @@ class CuratedMatcher:
         `choose` (an LLM's reading, `LLMLayer.choose_curated`) the judge only shortlists: the answer
         `choose` picks among them is served, none when it picks none; when it fails, the judge
         decides after all."""
+        if not self.answers:
+            return None
         if self.judge is None:
             raise JudgeMissingError("this matcher has no judge: it can list candidates, not match")
         found = self.candidates(question, notice, today)

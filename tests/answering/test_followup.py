@@ -172,3 +172,23 @@ def test_an_extension_or_what_happens_beyond_a_limit_is_a_silence(assistant: Ass
 def test_whether_one_can_still_apply_now_is_answered_by_the_deadline(assistant: Assistant) -> None:
     result = assistant.ask("现在都2026年了，我们还能补报吗？有没有延期的说法？", history=["融合案例截止时间"])
     assert result.answerable and "已截止" in result.answer
+
+
+def test_a_notice_named_as_a_yardstick_does_not_switch_the_conversation() -> None:
+    reading = read_in_context("那总数呢？也跟网服一样10个？", ["媒融每个省每类能报几个"])
+    assert reading.notices == [MEDIA]
+
+
+def test_is_it_the_same_for_another_notice_asks_the_previous_question_of_it() -> None:
+    reading = read_in_context("网服是不是也一样", ["媒融每个省每类能报几个"])
+    assert reading.notices == [SERVICES] and "几个" in reading.question
+
+
+def test_late_submission_is_a_silence_but_the_latest_date_is_not(assistant: Assistant) -> None:
+    assert not assistant.ask("要是晚交一个礼拜还收不收", history=["示范案例截止是7月15号吧"]).answerable
+    assert assistant.ask("示范案例推荐材料最晚哪天交？").answerable
+
+
+def test_two_categories_elements_compared_show_what_differs(assistant: Assistant) -> None:
+    answer = assistant.ask("媒融的综合信息服务和融合生产传播，材料要素有啥不一样").answer
+    assert "与“" in answer and "类相同" in answer

@@ -136,6 +136,7 @@ def test_staff_can_run_a_judge_of_their_own(tmp_path: Path, curated_file: Path) 
     assert assistant.ask(PARAPHRASE).faq_id == assistant.staff.curated.all()[0].id
     assistant.staff.close()
     missing = Assistant(staff_settings(tmp_path / "other", **FLOORS, judge_file=tmp_path / "none.txt"))
+    assert missing.ask(PARAPHRASE).answer  # no curated answers yet: nothing needs the judge
     missing.faq_import(curated_file)
     with pytest.raises(JudgeMissingError, match=r"none\.txt"):
         missing.ask(PARAPHRASE)
