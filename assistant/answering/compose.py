@@ -35,7 +35,7 @@ from assistant.answering.intent import (
     understand,
 )
 from assistant.answering.parts import with_every_part
-from assistant.answering.policy import policy_facts
+from assistant.answering.policy import named_item_facts, policy_facts
 from assistant.answering.profile import ApplicantProfile
 from assistant.answering.spelling import is_english
 from assistant.answering.subjects import asked_subjects, mentioning_facts, unmentioned
@@ -90,6 +90,8 @@ TRIMMED_TOPICS: set[Topic] = {*BROAD_TOPICS, "elements"}
 WHICH_NOTICE = (
     "各通知的规定不同，以上只列了要点；请说明是哪个通知（如“24年融合案例”“新服务”），我给出完整规定。"
 )
+WHICH_DOCUMENT = r"哪个通知|哪些通知|哪一个通知|哪份通知|哪个文件|哪些文件|哪次征集|哪个征集|哪几个通知"
+"""A question asking which of the documents has a rule: the answer names them first."""
 NEAREST_RULES = 2
 """A subject unmentioned by more notices than this is a question about none in particular."""
 
@@ -220,6 +222,8 @@ class Outcome:
     """Facts of an asked topic that focus left out (the nearest rules when the answer is a silence)."""
     trimmed: bool = False
     """Several notices' broad rules were cut short (the question named none): ask which one."""
+    having: list[str] = field(default_factory=list)
+    """The documents that answer what was asked without a silence of their own."""
 
 
 def _compose(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile) -> AskResult:
@@ -265,6 +269,8 @@ def _compose_notices(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile
         builder.add(fact)
     outcome = _answer_from_rules(deps, builder, ctx, ruled, notice_topics)
     outcome.answered |= bool(pasted)
+    if len(ruled) > 1 and re.search(WHICH_DOCUMENT, intent.question) and 0 < len(outcome.having) < len(ruled):
+        _lead_with_the_documents_having_it(builder, outcome, ruled)
     policy_docs = [n for n in notices if document(n).kind == "policy"]
     if policy_docs and not calls and CALL_ONLY_TOPICS & set(notice_topics):
         for doc_id in policy_docs:
@@ -322,6 +328,18 @@ def _compose_notices(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile
         answerable=answerable,
         verdict=outcome.verdicts[0] if len(set(outcome.verdicts)) == 1 else None,
     )
+
+
+def _lead_with_the_documents_having_it(
+    builder: AnswerBuilder, outcome: Outcome, ruled: list[NoticeRules]
+) -> None:
+    """ "哪个通知要求现场答辩": the answer names the notices that do first; the others' silence is
+    part of the answer, not a gap in the documents."""
+    having = "、".join(document(n).short_name for n in outcome.having)
+    others = "、".join(document(r.id).short_name for r in ruled if r.id not in outcome.having)
+    builder.lines.insert(0, f"有这方面规定的是{having}；{others}没有。")
+    outcome.unanswered = False
+    outcome.trimmed = False
 
 
 def _what_a_policy_asks(deps: AnswerDeps, intent: Intent, doc_id: str) -> list[Fact]:
@@ -501,6 +519,8 @@ def _answer_from_rules(
                 detail_silences[section.silence] = detail_silences.get(section.silence, 0) + 1
             if section.verdict:
                 outcome.verdicts.append(section.verdict)
+        if answered_here and not own_silence:
+            outcome.having.append(rules.id)
         if APPLYING_TOPICS & set(asked) and "deadline" not in asked and answered_here:
             builder.add(deadline_fact(rules, ctx))
     missing_everywhere = {t for t, count in detail_silences.items() if count == len(documents)}
@@ -519,7 +539,14 @@ def _answer_from_text(
             builder.add(fact)
         if facts:
             return True
+    named = named_item_facts(intent.question, policy_docs)  # the title first, then its sentences
+    for fact in named:
+        builder.add(fact)
     facts, confident = retrieved_facts(deps.index, intent.question, notices or _search_scope(intent))
+    if named:
+        for fact in facts if confident else []:
+            builder.add(fact)
+        return True
     if confident:
         for fact in facts:
             builder.add(fact)

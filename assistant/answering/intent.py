@@ -46,7 +46,7 @@ TOPIC_CUES: dict[Topic, str] = vocabulary().topic_cues  # type: ignore[assignmen
 SILENT_CUES: dict[SilentTopic, str] = vocabulary().silent_cues  # type: ignore[assignment]
 """Topics the documents are known to be silent on (`knowledge/vocabulary.yaml: silent_cues`)."""
 EDITION_YEAR = re.compile(
-    r"(20\d\d)年?[^，,。？?；;]{0,12}?(?:征集|评选|推选|案例|新服务|那届|那期|一届|截止)"
+    r"(20\d\d)年?[^，,。？?；;]{0,20}?(?:征集|评选|推选|案例|新服务|那届|那期|一届|截止)"
 )
 PAST_RESULT = r"入选|入围|获奖|评上|选上|报过"
 GLOBAL_SILENCE: set[SilentTopic] = {
@@ -62,7 +62,7 @@ OTHER_PROGRAMME = re.compile(r"[\u4e00-\u9fff]{2,12}(?:工程|基金|扶持项�
 ENUMERATION = r"哪些|哪几|几个|几项|几条|什么好处|有什么|有啥|都有|包括|流程|步骤|阶段|分几|都是什么|列一下"
 MEASURE = (
     r"几天|多少天|几年|哪一年|哪年|多少钱|多少万|比例|百分之|多少户|多少人|几位|多久|多长时间|达到多少|要达到"
-    r"|几期|多少期|多少次|每周.{0,4}几|每月.{0,4}几|频次"
+    r"|几期|多少期|多少次|每周.{0,4}几|每月.{0,4}几|频次|多少[套台部]|几[套台部](?!分)|销售额|营业额|产值"
 )
 """A question after a measured quantity: an answer without any figure does not answer it."""
 PER_CATEGORY = r"每类|每个类别|每一类|各类别|单独限额|分类别?的?.{0,3}(?:名额|限额)"
@@ -202,6 +202,14 @@ def _names_other_programme(text: str) -> bool:
     return any(m.group(0)[-6:] not in knowledge_text() for m in OTHER_PROGRAMME.finditer(text))
 
 
+def _names_another_bodys_call(text: str) -> bool:
+    """A call of another ministry ("文旅部智慧旅游典型案例征集"): not one of the knowledge base's
+    whatever alias of a notice its name contains."""
+    from assistant.knowledge.documents import knowledge_text
+
+    return any(m.group(0) not in knowledge_text() for m in re.finditer(vocabulary().other_bodies, text))
+
+
 def asks_only_a_count(intent: Intent) -> bool:
     """ "能报几个" asks a number, not who may apply (unless the applicant is known)."""
     if not {"quota", "eligibility"} <= set(intent.topics):
@@ -249,7 +257,7 @@ def understand(question: str, notice: str | None = None, context: Sequence[str] 
     silent = silent_topics_of(text)
     if "next_edition" not in silent and _asks_about_another_edition(text):
         silent.append("next_edition")
-    if not named and not notice and _names_other_programme(text):
+    if _names_another_bodys_call(text) or (not named and not notice and _names_other_programme(text)):
         silent.append("other_programme")
     return Intent(
         question=text,

@@ -2,7 +2,8 @@
 
 The guiding opinions and the poverty-alleviation notice are modelled as lists of sourced items
 (`PolicyStructure`); a question that names one of those lists ("基本原则有哪几条") gets the list,
-each item cited. Questions about their finer content go to retrieval instead.
+each item cited, and one that names an item gets that item. Questions about their finer content go
+to retrieval instead.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def policy_facts(question: str, docs: list[str]) -> list[Fact]:
             if not items or not re.search(cue, question):
                 continue
             if any(item.title in question for item in items):
-                return []  # "保障措施加强政策扶持讲了啥": one item's content, which retrieval quotes
+                return _named_items(question, items)  # "保障措施加强政策扶持讲了啥"
             name = document(doc_id).short_name
             unit = "个方面" if "方面" in question else "条" if "条" in question else "项"
             facts = [
@@ -55,6 +56,23 @@ def policy_facts(question: str, docs: list[str]) -> list[Fact]:
             ]
             return facts
     return []
+
+
+def named_item_facts(question: str, docs: list[str]) -> list[Fact]:
+    """The items of any of the documents' lists that the question names by title ("加强队伍建设具体
+    讲什么", which a follow-up's "第四条" becomes)."""
+    for doc_id in docs:
+        rules = load_rules(doc_id)
+        if rules.policy is not None:
+            for field, _, _ in LIST_CUES:
+                facts = _named_items(question, _items(rules.policy, field))
+                if facts:
+                    return facts
+    return []
+
+
+def _named_items(question: str, items: list[PolicyItem]) -> list[Fact]:
+    return [Fact(f"{item.title}：{item.summary}", item.source) for item in items if item.title in question]
 
 
 def asked_list(question: str, docs: list[str]) -> list[str]:

@@ -113,6 +113,9 @@ class Vocabulary(BaseModel):
     """What a question asks about, by topic (regular expressions)."""
     silent_cues: dict[str, str] = {}
     """Topics the documents are known to be silent on, by topic (regular expressions)."""
+    other_bodies: str = "$^"
+    """Ministries and agencies other than the issuer: a call or programme of one that no document
+    mentions is not in the knowledge base ("文旅部智慧旅游典型案例征集")."""
     special_cues: dict[str, str] = {}
     """Which special rule of a call a question asks about, by rule code (regular expressions)."""
     special_fallbacks: dict[str, Literal["requirements", "materials"]] = {}

@@ -38,6 +38,8 @@ NUMBER_LEVELS: list[tuple[int, re.Pattern[str]]] = [
 MARKDOWN = re.compile(r"^(#{1,6})\s+(.*)$")
 BOLD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)\s*[：:]?\s*(.*)$")
 BRACKET = re.compile(r"^【(.+?)】\s*[：:]?\s*(.*)$")  # 【案例简介】 marks a heading as bold does
+BULLET = re.compile(r"^[◆◇■□●○▶►▷★☆▲△※•]\s*(.+)$")  # "◆项目概况" in a WeChat-style draft
+BULLET_LEVEL = 50  # under any numbered heading: in a numbered draft bullets are items of a section
 LABEL = re.compile(r"^([^，,。；;：:\s|]{2,16})[：:]\s*(.*)$")
 LONG_LABEL = re.compile(r"^([^。；;：:\s|]{17,60})[：:]\s*(.*)$")  # a notice's long element name as a lead-in
 TABLE_ROW = re.compile(r"^([^，,。；;：:|]{2,24}?)\s*\|\s*(.*)$")  # a row of the application form
@@ -153,11 +155,24 @@ def _heading(
     numbered = _numbered(line, strict=True)
     if numbered:
         return ("numbered", *numbered)
+    bullet = BULLET.match(line)
+    if bullet:
+        return _bulleted(bullet.group(1).strip())
     label = LABEL.match(line) or LONG_LABEL.match(line) or TABLE_ROW.match(line)
     if label and is_label(label.group(1)):
         return "label", LABEL_LEVEL, "", label.group(1), label.group(2).strip()
     if len(line) <= MAX_LONG_TITLE and not SENTENCE_END.search(line) and is_title(line):
         return "label", LABEL_LEVEL, "", line, ""
+    return None
+
+
+def _bulleted(rest: str) -> tuple[SectionKind, int, str, str, str] | None:
+    """A bullet line that reads like a heading (a short title, or a title and `：` and text)."""
+    if len(rest) <= MAX_TITLE and not SENTENCE_END.search(rest):
+        return "bold", BULLET_LEVEL, "", rest.rstrip("：:"), ""
+    cut = INLINE_TITLE_END.search(rest)
+    if cut and 0 < cut.start() <= MAX_INLINE_TITLE and rest[cut.end() :].strip():
+        return "bold", BULLET_LEVEL, "", rest[: cut.start()], rest[cut.end() :].strip()
     return None
 
 

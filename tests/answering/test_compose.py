@@ -441,3 +441,32 @@ def test_next_year_in_the_projects_own_plans_is_no_other_edition(assistant: Assi
 def test_a_count_of_the_documents_is_not_what_is_asked(assistant: Assistant) -> None:
     result = assistant.ask("三个征集通知的截止日期分别是哪天")
     assert all(day in result.answer for day in ("2020年7月15日", "2023年6月9日", "2024年4月21日"))
+
+
+def test_which_notice_has_a_rule_is_answered_by_naming_it_first(assistant: Assistant) -> None:
+    result = assistant.ask("三个征集通知里，哪个通知要求现场答辩？")
+    first = result.answer.splitlines()[0]
+    assert result.answerable and first.startswith("有这方面规定的是2023年全国智慧广电网络新服务征集推选；")
+    assert "2020年智慧广电示范案例征集评选" in first.split("；")[1]  # the others, said not to
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "文旅部智慧旅游典型案例征集的截止时间是哪天？",  # another ministry's call, whatever alias it contains
+        "2021年广电总局还组织智慧广电示范案例征集了吗？截止时间是哪天？",  # an edition not in the base
+        "扶贫行动要求给每个深度贫困县配备多少套应急广播终端？",  # a figure the document never gives
+        "《智慧广电示范案例集（2020年）》最终收录了多少个案例？",  # a result
+    ],
+)
+def test_what_the_documents_do_not_contain_is_not_answered(assistant: Assistant, question: str) -> None:
+    assert not assistant.ask(question).answerable
+
+
+def test_a_ministry_met_in_a_project_is_no_other_call(assistant: Assistant) -> None:
+    assert assistant.ask("我们和教育部合作的项目能报吗").answerable
+
+
+def test_a_policy_list_item_named_is_answered_with_its_title(assistant: Assistant) -> None:
+    result = assistant.ask("第四条具体讲什么？", history=["指导意见有几条保障措施？"])
+    assert result.answer.startswith("加强队伍建设：") and "人才" in result.answer

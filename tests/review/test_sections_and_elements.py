@@ -79,3 +79,9 @@ def test_a_replicability_sub_heading_under_the_plans_claims_nothing_already_cove
     )
     coverage = cover(parse_sections(draft), elements)
     assert coverage.sections_of["可提炼的经验、启示或解决方案"] == [0]
+
+
+def test_bullet_marked_titles_are_headings_and_bullet_sentences_are_not() -> None:
+    sections = parse_sections("◆项目概况\n平台2021年上线。\n◆接下来怎么干\n● 2024年新增用户3万户。")
+    assert [s.title for s in sections] == ["项目概况", "接下来怎么干"]
+    assert "2024年新增用户3万户" in sections[1].body
