@@ -36,6 +36,8 @@ from assistant.knowledge.wordlists import vocabulary
 from assistant.retrieval.words import dictionary_cut, is_dictionary_word
 from assistant.text.chinese import to_simplified
 
+CHATTER_LEFT_MIN = 4
+"""Fewer word characters than this left once the chatter is gone: the message was only chatter."""
 SOUND_MIN = 0.6
 """Normalised pinyin similarity of two characters that count as sound-alike (li/lie, he/he)."""
 MIN_WORD = 3
@@ -249,7 +251,10 @@ def unframe(text: str) -> str:
     ("咨询", "来电", "答复") would otherwise read as a question about contacts or as its content."""
     for pattern, replacement in vocabulary().forwarding_frames.items():
         text = re.sub(pattern, replacement, text)
-    return text.strip() or text
+    unframed = re.sub(vocabulary().chatter, "", text).lstrip(" ，,！!。").rstrip(" ，,")
+    if len(re.findall(r"\w", unframed)) < CHATTER_LEFT_MIN:  # "好的谢谢" is all chatter: it stays
+        unframed = text
+    return unframed.strip() or text
 
 
 def normalize_question(question: str) -> str:

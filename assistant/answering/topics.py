@@ -317,6 +317,8 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
                     f"{count}个超过了{SCOPE_TEXT[applicable.scope]}总数不超过{applicable.total}个的上限，不可以。"
                 ),
             )
+    if "central_unit" in asked_scope and "channel" not in ctx.intent.topics:  # "那总局直属单位呢"
+        facts += _direct_route(rules)
     status = deadline_status(rules, ctx.today)
     if (
         status.state == "passed"
@@ -329,6 +331,15 @@ def _quota(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
             Fact("省级名额是全省（区、市）统一推荐的总数，由本辖区各申报单位共用，不是每个单位各自的名额。")
         )
     return TopicSection(facts=facts)
+
+
+def _direct_route(rules: NoticeRules) -> list[Fact]:
+    """How units outside the provinces apply: their quota comes with a route of its own."""
+    return [
+        Fact(f"申报渠道：{CHANNEL_TEXT[e.channel]}。", e.source)
+        for e in rules.eligible_applicants
+        if {"central_unit", "other_unit"} & set(e.kinds) and e.channel != "provincial_bureau"
+    ]
 
 
 SCOPES_COVERING: dict[str, set[str]] = {"central_unit": {"central_unit", "other_unit"}}

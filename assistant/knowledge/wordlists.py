@@ -107,6 +107,9 @@ class Vocabulary(BaseModel):
     forwarding_frames: dict[str, str] = {}
     """A regular expression of the frame a forwarded question comes in (a hotline ticket's "来电人
     反映：其单位为……，咨询……", "请相关单位于3个工作日内答复") -> what it becomes, applied in order."""
+    chatter: str = "$^"
+    """What a message carries around its question and means nothing to it: greetings, thanks,
+    netspeak fillers ("求科普", "码住"), emoji and kaomoji."""
     english_note: str = ""
     """The one English line put before a Chinese answer to an English question."""
     topic_cues: dict[str, str] = {}

@@ -192,3 +192,8 @@ def test_late_submission_is_a_silence_but_the_latest_date_is_not(assistant: Assi
 def test_two_categories_elements_compared_show_what_differs(assistant: Assistant) -> None:
     answer = assistant.ask("媒融的综合信息服务和融合生产传播，材料要素有啥不一样").answer
     assert "与“" in answer and "类相同" in answer
+
+
+def test_a_central_units_quota_comes_with_its_own_route(assistant: Assistant) -> None:
+    result = assistant.ask("那总局直属单位呢？", history=["智慧广电示范案例每个省最多报几个？"])
+    assert "不超过2个" in result.answer and "直接向广电总局申报" in result.answer

@@ -104,3 +104,21 @@ def test_a_forwarded_question_is_read_as_the_callers_own(forwarded: str, own: st
 @pytest.mark.parametrize("question", ["咨询电话是多少", "其他单位能报几个", "其中生产制播类指什么"])
 def test_words_of_a_question_like_the_frames_stay(question: str) -> None:
     assert normalize_question(question) == question
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("小编你好～媒体融合典型案例今年(2024)啥时候截止申报", "媒体融合典型案例今年(2024)啥时候截止申报"),
+        ("求科普138号文里的征集类别有哪几个😂", "138号文里的征集类别有哪几个"),
+        ("急急急！！！网服最后提交日期是啥时候", "网服最后提交日期是啥时候"),
+        ("求问示范案例推荐材料的提交方式(｀・ω・´)", "示范案例推荐材料的提交方式"),
+    ],
+)
+def test_chatter_around_a_question_is_dropped(message: str, question: str) -> None:
+    assert normalize_question(message) == question
+
+
+@pytest.mark.parametrize("message", ["好的谢谢", "你好", "谢谢小编"])
+def test_a_message_of_chatter_alone_stays_as_typed(message: str) -> None:
+    assert normalize_question(message) == message
