@@ -130,9 +130,11 @@ def candidates(
     guarded = [d for d, g in zip(dense, agreements, strict=True) if g.guarded]
     broad = set(vocabulary().curated_slots.broad_topics)
     found: list[Candidate] = []
-    for i, (similarity, agreement) in enumerate(zip(scored[:CANDIDATES], agreements, strict=False)):
+    for i, (similarity, agreement) in enumerate(zip(scored, agreements, strict=True)):
         if not agreement.guarded:
             continue
+        if len(found) == CANDIDATES:
+            break
         answer = similarity.answer
         others = [j for j in range(len(scored)) if j != i]
         values = {

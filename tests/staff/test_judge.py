@@ -63,6 +63,19 @@ def test_a_guard_conflict_is_never_a_candidate_and_slots_become_features() -> No
     assert deadline["asked_parts"] == 1.0 and deadline["part_gap"] == 0.0
 
 
+def test_answers_ruled_out_do_not_crowd_the_asked_one_out_of_the_candidates() -> None:
+    # nine answers of another notice closer than the one asked for: it is still judged
+    others = [
+        Similarity(DEADLINE_2024.model_copy(update={"id": f"other-{n}"}), 0.95 - n / 100, 0.9, 0.5, 0.5, 0.95)
+        for n in range(9)
+    ]
+    found = features_of(
+        "2023年网络新服务什么时候截止？", *others, Similarity(DEADLINE_2023, 0.80, 0.6, 0.5, 0.5, 0.80)
+    )
+    assert set(found) == {DEADLINE_2023.question}
+    assert found[DEADLINE_2023.question]["rank"] == 9.0
+
+
 def test_a_part_the_answer_does_not_speak_to_shows_in_the_features() -> None:
     found = features_of(
         "2023年网络新服务几号截止？纸质材料要不要寄？",
