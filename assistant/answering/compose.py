@@ -540,17 +540,10 @@ def _answer_from_text(
         if facts:
             return True
     named = named_item_facts(intent.question, policy_docs)  # the title first, then its sentences
-    for fact in named:
-        builder.add(fact)
     facts, confident = retrieved_facts(deps.index, intent.question, notices or _search_scope(intent))
-    if named:
-        for fact in facts if confident else []:
-            builder.add(fact)
-        return True
-    if confident:
-        for fact in facts:
-            builder.add(fact)
-    return confident
+    for fact in named + (facts if confident else []):
+        builder.add(fact)
+    return confident or bool(named)
 
 
 def focus(facts: list[Fact], intent: Intent) -> list[Fact]:

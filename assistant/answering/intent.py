@@ -203,8 +203,8 @@ def _names_other_programme(text: str) -> bool:
 
 
 def _names_another_bodys_call(text: str) -> bool:
-    """A call of another ministry ("文旅部智慧旅游典型案例征集"): not one of the knowledge base's
-    whatever alias of a notice its name contains."""
+    """A call of another ministry ("文旅部智慧旅游典型案例征集"): not in the knowledge base, even when
+    its name contains a notice's alias (典型案例)."""
     from assistant.knowledge.documents import knowledge_text
 
     return any(m.group(0) not in knowledge_text() for m in re.finditer(vocabulary().other_bodies, text))

@@ -247,7 +247,7 @@ FULL_WIDTH_ALNUM = {
 
 def unframe(text: str) -> str:
     """A forwarded question as the caller's own ("来电人反映：其单位为县级融媒体中心，咨询……截止日期。
-    请相关单位于3个工作日内答复。" -> "我们单位是县级融媒体中心，……截止日期。"): the frame's words
+    请相关单位于3个工作日内答复。" -> "我们单位为县级融媒体中心，……截止日期。"): the frame's words
     ("咨询", "来电", "答复") would otherwise read as a question about contacts or as its content."""
     for pattern, replacement in vocabulary().forwarding_frames.items():
         text = re.sub(pattern, replacement, text)

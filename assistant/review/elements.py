@@ -122,11 +122,11 @@ def heading_score(title: str, element: Element) -> float:
         scores.append(1.0)  # the element's wording with some of its listed examples left out
     if any(len(a) >= 2 and a in t and len(a) * 2 >= len(t) for a in aliases):
         scores.append(0.95)
-    if len(heading_concepts) > 1:
-        heading_concepts.discard("practice")  # "可供别人照搬的做法": 做法 of what the modifier says
-    if heading_concepts and wanted:
-        shared = len(heading_concepts & wanted)
-        scores.append(shared / len(heading_concepts) * (0.6 + 0.4 * shared / len(wanted)))
+    # "可供别人照搬的做法": 做法 of what the modifier says, so 做法 alone does not decide
+    said = heading_concepts - {"practice"} if len(heading_concepts) > 1 else heading_concepts
+    if said and wanted:
+        shared = len(said & wanted)
+        scores.append(shared / len(said) * (0.6 + 0.4 * shared / len(wanted)))
     return max(scores)
 
 
