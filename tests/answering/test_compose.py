@@ -407,6 +407,16 @@ def test_english_questions_about_the_policy_documents(assistant: Assistant) -> N
     assert "3-5年" in result.answer
 
 
+def test_english_questions_name_the_unit_and_what_it_receives(assistant: Assistant) -> None:
+    result = assistant.ask("How many cases may one province recommend in the 2023 network new services call?")
+    assert "总数不超过10个" in result.answer
+    result = assistant.ask(
+        "Which NRTA department receives the 2020 smart broadcasting demonstration case recommendations,"
+        " and by what date?"
+    )
+    assert "科技司" in result.answer and "2020年7月15日" in result.answer
+
+
 def test_silences_on_the_platform_opening_and_a_defence_say_what_the_call_does_set(
     assistant: Assistant,
 ) -> None:
