@@ -19,12 +19,14 @@ from assistant.answering.editions import asks_open_calls, notes, open_calls_answ
 from assistant.answering.followup import read_in_context
 from assistant.answering.grounding import (
     Fact,
+    asked_clauses,
     content_words,
     coverage,
     pasted_text_sources,
     retrieved_facts,
 )
 from assistant.answering.intent import (
+    APPLICANT_TOPICS,
     GLOBAL_SILENCE,
     MEASURE,
     Intent,
@@ -66,6 +68,8 @@ FOCUS_MIN = 0.2
 COUNT_ASKED = r"多少个|(?<!哪)几个|达到多少|数量目标"
 """A policy document asked for a count: a figure in the passage quoted is not necessarily it."""
 FIGURE_LINE_MIN = 0.3
+NAME_ASKED = r"书名|叫什么名字|叫啥名|名字叫什么|名字是什么"
+"""A question after the title of a book: an answer without one in 《》 does not give it."""
 """How much of such a question a line giving a quantity has to cover to answer it."""
 CALL_ONLY_TOPICS = {"deadline", "eligibility", "channel", "limits", "category_suggest"}
 """Topics only a call for cases answers (a count like "哪几个化" may well be policy content)."""
@@ -78,6 +82,7 @@ PRECISE_TOPICS: set[Topic] = {
     "limits",
     "contacts",
     "doc_info",
+    "purpose",
     "category_def",
     "platform",
 }
@@ -248,7 +253,9 @@ def _compose_notices(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile
     else:
         notices = _candidate_notices(intent, bool(notice_topics) or bool(intent.silent))
     builder = AnswerBuilder()
-    subjects = asked_subjects(intent.question)
+    # who the asker is matters to who may apply; otherwise its account of itself is not asked about
+    about_the_asker = bool(APPLICANT_TOPICS & set(notice_topics))
+    subjects = asked_subjects(intent.question if about_the_asker else asked_clauses(intent.question))
     if "eligibility" in notice_topics:  # "高校能报吗": the list of who may apply answers it
         applying = [s for s in subjects if _applies_as(intent.question, s)]
         unnamed = _unnamed_applicants(notices, applying)
@@ -308,6 +315,9 @@ def _compose_notices(deps: AnswerDeps, intent: Intent, profile: ApplicantProfile
             builder, subjects, [f for n in notices for f in mentioning_facts(n, subjects, intent.question, 1)]
         )
     answerable = outcome.answered and (not outcome.unanswered or _has_part_beyond(intent.question, outcome))
+    if answerable and re.search(NAME_ASKED, intent.question) and not re.search(r"《[^》]+》", builder.text()):
+        builder.add(Fact("文件没有给出所问的名称，我不做推测。"))
+        answerable = False
     if answerable and not _gives_the_figure_asked(
         intent.question, builder, policy_only=policy_docs == notices
     ):
@@ -433,10 +443,11 @@ def _lead_with(builder: AnswerBuilder, subjects: list[str], mentioning: list[Fac
 
 
 def _off_topic(question: str) -> bool:
-    """Most of what the question talks about occurs nowhere in the documents ("总局食堂几点开饭")."""
+    """Most of what the question asks about occurs nowhere in the documents ("总局食堂几点开饭"); the
+    asker's account of itself ("我们乡镇站主要做应急广播") is not what it asks about."""
     from assistant.knowledge.documents import knowledge_text
 
-    words = content_words(question)
+    words = content_words(asked_clauses(question))
     if not words:
         return False
     corpus = knowledge_text()

@@ -126,6 +126,16 @@ def _ordinal_items(ordinal: str, own: Intent, state: Reading, notices: list[str]
     return items or state.items or _listed(own.model_copy(update={"notices": notices}), notices)
 
 
+def _asks_elements_of_no_category(intent: Intent, focus: str | None, notices: list[str]) -> bool:
+    """The turn asks for elements without naming a category, and the category the conversation is
+    about has elements of its own."""
+    rules = _one_notice(notices)
+    if focus is None or rules is None or intent.categories_named or "elements" not in intent.topics:
+        return False
+    category = rules.category(focus)
+    return category is not None and bool(category.elements)
+
+
 def _names_another_category(state: Reading, intent: Intent) -> bool:
     """The turn only names a category other than the one the previous question was about: the
     previous question is asked again of it ("体制机制改革那个类别呢" after "新媒体平台建设类的要素")."""
@@ -183,7 +193,7 @@ def _with_previous_subject(text: str, previous: str) -> str:
 
 def _advance(state: Reading, raw: str) -> Reading:
     cues = vocabulary().followup
-    text = typed = normalize_question(raw)
+    text = typed = re.sub(cues.restated, r"\1呢", normalize_question(raw))
     own = understand(text)
     if state.notices and own.notice_named:
         text, own = _without_yardstick(text, own)
@@ -220,6 +230,9 @@ def _advance(state: Reading, raw: str) -> Reading:
             text = previous[: thing.start(1)] + rest + previous[thing.end(1) :]
         else:
             text = f"{rest} {previous}".strip()
+        intent = understand(text)
+    if state.question and _asks_elements_of_no_category(intent, focus, notices):
+        text = f"{focus}{text}"  # "我们想报新媒体平台建设" then "要写哪些要素": that category's
         intent = understand(text)
     if state.question and re.search(cues.bare_verb, text):
         text = _with_previous_subject(text, state.question)

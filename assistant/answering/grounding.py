@@ -243,8 +243,38 @@ def _section_label(section: str) -> str:
     return "" if section in ("前言", "文末") else f"“{section}”部分"
 
 
+SELF_OPENING = re.compile(r"^(?:我们|我|咱们|本单位|我单位|我司|我台|我局|我校|本台)")
+CLAUSE = re.compile(r"[^，,。；;！!：:]+[，,。；;！!：:]*")
+QUESTION_CUE = re.compile(r"[吗？?呢]|什么|哪|谁")
+
+
+def asked_clauses(question: str) -> str:
+    """The question without the asker's opening account of itself: "我们公司做广电大数据，指导意见里
+    大数据用在哪些地方" asks about 大数据 in the opinions, and 公司 only dilutes what a sentence must
+    cover. The clauses up to the first that asks something go when the first speaks of the asker."""
+    clauses = CLAUSE.findall(question)
+    if not clauses or not SELF_OPENING.match(clauses[0]):
+        return question
+    asking = re.compile(f"{QUESTION_CUE.pattern}|{vocabulary().followup.asking}")
+    for i, clause in enumerate(clauses):
+        if asking.search(clause):
+            return "".join(clauses[i:]) if i else question
+    return question
+
+
 def retrieved_facts(index: Searcher, question: str, docs: list[str]) -> tuple[list[Fact], bool]:
-    """The best supporting sentences for a question, and whether they answer it confidently."""
+    """The best supporting sentences for a question, and whether they answer it confidently: those
+    for what it asks when the asker opens with an account of itself and that part alone is
+    answered confidently, else those for the whole question."""
+    asked = asked_clauses(question)
+    if asked != question:
+        facts, confident = _retrieved_facts(index, asked, docs)
+        if confident:
+            return facts, confident
+    return _retrieved_facts(index, question, docs)
+
+
+def _retrieved_facts(index: Searcher, question: str, docs: list[str]) -> tuple[list[Fact], bool]:
     passages = index.search(question, k=6 if len(docs) == 1 else 8, docs=docs)
     picked = best_sentences(question, passages)
     if not picked or picked[0][0] < MIN_COVERAGE:

@@ -37,6 +37,7 @@ Topic = Literal[
     "special",
     "support",
     "doc_info",
+    "purpose",
     "data",
     "policy",
 ]
@@ -83,6 +84,9 @@ CATEGORY_DEFINITION = r"哪几类|几类|哪些类|是指|定义|什么意思|�
 SELF_DESCRIPTION = re.compile(
     r"(?:我们|我|本单位|我单位|我司|我台|我局)(?:单位|这边)?(?:是|属于|作为)([^，,。？?！!；;]{2,30})"
 )
+
+NOT_THE_ASKER = re.compile(r"(?:不是|并非|不属于|而非)[^，,。？?！!；;]{0,14}")
+"""What the asker says it is not ("我们是镇上的广播站，不是县融媒体中心")."""
 
 
 class Intent(BaseModel):
@@ -151,6 +155,30 @@ def _asks_about_another_edition(text: str) -> bool:
     return False
 
 
+CATEGORY_SUFFIX = re.compile(r"(?:新(?:体验|场景|应用|服务)|类)$")
+"""What a category's name ends with that people leave out ("数字文化那个" for 数字文化新应用)."""
+SHORT_CATEGORY_MIN = 4
+REFERRING = r"(?:类|那个|那类|这个|这类|那一类|方向)"
+"""After a category's short name, what shows it names the category, not the field ("智慧家庭")."""
+
+
+def categories_in(text: str) -> list[str]:
+    """The categories a text names: by full name, or by its short name where it refers to a category."""
+    from assistant.knowledge.rules import all_rules
+
+    found = []
+    for rules in all_rules():
+        for category in rules.categories:
+            short = CATEGORY_SUFFIX.sub("", category.name)
+            if category.name in text or (
+                short != category.name
+                and len(short) >= SHORT_CATEGORY_MIN
+                and re.search(re.escape(short) + REFERRING, text)
+            ):
+                found.append(category.name)
+    return found
+
+
 def notices_named(text: str, categories: Sequence[str] | None = None) -> list[str]:
     """Notices the question names, those named by alias or doc number first: the one place that
     decides which notices a question means (answers and `search` pass it to the index as a filter). A year alone does
@@ -165,11 +193,11 @@ def notices_named(text: str, categories: Sequence[str] | None = None) -> list[st
 
 
 def _notices_named(text: str, categories: Sequence[str] | None) -> list[str]:
-    from assistant.knowledge.rules import all_rules, call_rules
+    from assistant.knowledge.rules import call_rules
     from assistant.knowledge.vocabulary import ALIAS_POINTS, notice_scores
 
     if categories is None:
-        categories = [c.name for r in all_rules() for c in r.categories if c.name in text]
+        categories = categories_in(text)
     scores = notice_scores(text)
     named = sorted(scores, key=lambda d: -scores[d])
     by_alias = [d for d in named if scores[d] >= ALIAS_POINTS]
@@ -184,6 +212,7 @@ def _notices_named(text: str, categories: Sequence[str] | None) -> list[str]:
 def _applicant(text: str, topics: list[Topic]) -> tuple[ApplicantProfile, bool]:
     """Who asks: the unit the question says it is ("我们是……") or opens with ("电影频道节目中心报……"),
     else any unit it mentions when it asks who may apply; and whether the applicant described itself."""
+    text = NOT_THE_ASKER.sub("", text)
     for pattern in (SELF_DESCRIPTION, FORWARDED, SUBJECT):
         match = pattern.search(text)
         if match:
@@ -229,7 +258,7 @@ def understand(question: str, notice: str | None = None, context: Sequence[str] 
         topics.insert(0, "eligibility")
     if stated and profile.kind in RECOMMENDERS and "eligibility" not in topics and re.search(ROLE, text):
         topics.insert(0, "eligibility")
-    categories = [c.name for r in all_rules() for c in r.categories if c.name in text]
+    categories = categories_in(text)
     if categories and ({"eligibility", "category_suggest"} & set(topics) or not topics):
         topics.append("category_def")  # "可以报综合信息服务类吗": what the category covers decides
     if (

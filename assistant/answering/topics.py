@@ -18,7 +18,8 @@ from assistant.answering.eligibility import CHANNEL_TEXT, SCOPE_TEXT, assess, qu
 from assistant.answering.grounding import Fact, content_words, coverage
 from assistant.answering.intent import GLOBAL_SILENCE, TOPIC_CUES, Intent, Topic
 from assistant.answering.profile import ApplicantProfile
-from assistant.contract import Verdict
+from assistant.contract import Citation, Verdict
+from assistant.knowledge.clauses import clauses_of
 from assistant.knowledge.documents import call_ids, document, policy_ids, registry
 from assistant.knowledge.editions import is_national
 from assistant.knowledge.rules import Category, Contact, DateFact, Element, NoticeRules, SilentTopic, TextFact
@@ -40,6 +41,7 @@ TOPIC_ORDER: list[Topic] = [
     "category_def",
     "requirements",
     "special",
+    "purpose",
     "procedure",
     "platform",
     "materials",
@@ -47,7 +49,7 @@ TOPIC_ORDER: list[Topic] = [
     "support",
     "doc_info",
 ]
-DOCUMENT_TOPICS: set[Topic] = {"doc_info", "contacts"}
+DOCUMENT_TOPICS: set[Topic] = {"doc_info", "contacts", "purpose"}
 """Topics every document answers, a policy document as well as a call."""
 BROAD_TOPICS: set[Topic] = {"materials", "procedure", "special", "requirements", "support", "data"}
 """Topics whose facts are many; only those the question is about are shown."""
@@ -662,6 +664,24 @@ def _doc_info(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
     return TopicSection(facts=facts, silence="document_detail" if missing else None)
 
 
+PURPOSE_MIN = 40
+"""A paragraph of the opening this long is the one that says why (not the title or addressees)."""
+INTO_THE_BODY = re.compile(r"[，,]?\s*(?:现就|现将|特制定|特此)[^。]*[。：:]?$")
+"""How the opening paragraph hands over to the body ("现就有关事项通知如下：")."""
+
+
+def _purpose(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
+    """Why the document was issued and what came before it: the last paragraph of its opening, the
+    one that leads into the body, without its "现就有关事项通知如下"."""
+    opening = clauses_of(rules.id)[0]
+    paragraphs = [p for p in opening.text.splitlines() if len(p) >= PURPOSE_MIN]
+    if not paragraphs:
+        return TopicSection(answered=False)
+    quote = INTO_THE_BODY.sub("", paragraphs[-1]).rstrip("，,")
+    citation = Citation(doc=rules.id, section=opening.path, quote=quote)
+    return TopicSection(facts=[Fact(f"发文背景和目的：{quote}。", citation)])
+
+
 COMPOSERS: dict[Topic, Callable[[NoticeRules, AnswerContext], TopicSection]] = {
     "eligibility": _eligibility,
     "channel": _channel,
@@ -679,4 +699,5 @@ COMPOSERS: dict[Topic, Callable[[NoticeRules, AnswerContext], TopicSection]] = {
     "contacts": _contacts,
     "support": _support,
     "doc_info": _doc_info,
+    "purpose": _purpose,
 }

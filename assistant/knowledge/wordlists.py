@@ -37,6 +37,9 @@ class FollowUpCues(BaseModel):
     not the notice asked about."""
     asking: str = "$^"
     """Where a question's asking part starts ("在哪办", "什么时候"): what precedes it is its subject."""
+    restated: str = "$^"
+    """A "…呢" the asker restates ("那网服呢 就是网络新服务那个"); group 1 is the restatement, read
+    as part of the "…呢"."""
 
 
 class DetailCue(BaseModel):
