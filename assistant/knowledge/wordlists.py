@@ -110,6 +110,9 @@ class Vocabulary(BaseModel):
     forwarding_frames: dict[str, str] = {}
     """A regular expression of the frame a forwarded question comes in (a hotline ticket's "来电人
     反映：其单位为……，咨询……", "请相关单位于3个工作日内答复") -> what it becomes, applied in order."""
+    self_corrections: dict[str, str] = {}
+    """A regular expression of what a speaker takes back ("网服 哦不是 示范案例那个", "不是简介啊 是详细
+    材料") -> what it becomes, applied in order: only what the speaker meant is read."""
     chatter: str = "$^"
     """What a message carries around its question and means nothing to it: greetings, thanks,
     netspeak fillers ("求科普", "码住"), emoji and kaomoji."""

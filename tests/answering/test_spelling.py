@@ -122,3 +122,22 @@ def test_chatter_around_a_question_is_dropped(message: str, question: str) -> No
 @pytest.mark.parametrize("message", ["好的谢谢", "你好", "谢谢小编"])
 def test_a_message_of_chatter_alone_stays_as_typed(message: str) -> None:
     assert normalize_question(message) == message
+
+
+@pytest.mark.parametrize(
+    ("spoken", "meant"),
+    [
+        ("网服 哦不是 示范案例那个 名额多少", "示范案例那个 名额多少"),
+        ("二三年那个新服务 不是简介啊 是详细材料 多少字", "2023年那个新服务 详细材料 多少字"),
+        ("每个类别 哦不对 我问的是总数上限", "总数上限"),
+    ],
+)
+def test_what_the_speaker_takes_back_is_not_read(spoken: str, meant: str) -> None:
+    assert normalize_question(spoken) == meant
+
+
+@pytest.mark.parametrize(
+    "question", ["我们不是县融 能报吗", "网服是不是 也这样", "不对 我说的是2023", "哦不是 我问的是示范案例"]
+)
+def test_a_negation_or_a_follow_ups_correction_is_not_taken_back(question: str) -> None:
+    assert normalize_question(question) == question
