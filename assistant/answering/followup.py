@@ -160,6 +160,17 @@ def _only_names_a_category(intent: Intent) -> bool:
     )
 
 
+def _only_names_a_policy_document(intent: Intent) -> bool:
+    """ "扶贫的那个通知里呢": naming a policy document reads as asking what it says, but after another
+    question it asks that question of the document."""
+    return bool(
+        intent.notice_named
+        and set(intent.topics) <= {"policy"}
+        and not intent.silent
+        and not content_words(strip_notice_names(intent.question))
+    )
+
+
 def _other_scope(rest: str, previous: str) -> tuple[str, bool]:
     """ "省里呢" after "中央单位能报几个": the previous question without the scope it named (central
     units, provinces, 兵团), and whether the turn switched to another one."""
@@ -219,7 +230,11 @@ def _advance(state: Reading, raw: str) -> Reading:
     switched = False  # to another scope: what the earlier turns said of the applicant no longer holds
     if (
         state.question
-        and (not (intent.topics or intent.silent) or _only_names_a_category(intent))
+        and (
+            not (intent.topics or intent.silent)
+            or _only_names_a_category(intent)
+            or _only_names_a_policy_document(intent)
+        )
         and (re.search(cues.ellipsis, text, re.IGNORECASE) or (bare and not content_words(text)))
     ):
         rest = re.sub(cues.filler, "", text, flags=re.IGNORECASE).strip(" ？?。")

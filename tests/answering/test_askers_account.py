@@ -121,3 +121,15 @@ def test_follow_ups_restated_or_about_the_category_in_hand(assistant: Assistant)
     assert "自有平台或账号的总体情况" in result.answer and "体制机制改革的总体情况" not in result.answer
     result = assistant.ask("数字文化那个主要做啥的 县图书馆的能算吗", history=["网服分哪几类"])
     assert result.answerable and "文化机构" in result.answer
+
+
+def test_a_turn_naming_only_a_policy_document_asks_the_previous_question_of_it() -> None:
+    from assistant.answering.followup import read_in_context
+
+    reading = read_in_context("扶贫的那个通知里呢？", ["指导意见里讲5G的部分说了什么？"])
+    assert "5G" in reading.question and reading.notices == ["notice-2020-poverty-alleviation"]
+
+
+def test_a_long_what_about_turn_asks_the_previous_question_of_its_subject(assistant: Assistant) -> None:
+    result = assistant.ask("那总局直属单位、总台这些不归省里管的呢？", history=["示范案例一个省能报几个？"])
+    assert "不超过2个" in result.answer and "直接向广电总局" in result.answer
