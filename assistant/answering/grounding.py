@@ -116,7 +116,7 @@ def content_words(question: str) -> QueryWords:
             and not COUNT_WORD.fullmatch(w)
         ]
 
-    text = to_simplified(question)
+    text = re.sub(vocabulary().question_phrases, " ", to_simplified(question))
     words: list[Word] = []
     grouped: set[str] = set()
     for typed, canonical in term_expansions(text):

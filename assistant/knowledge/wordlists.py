@@ -103,6 +103,8 @@ class Vocabulary(BaseModel):
     """Words too common in case descriptions to tell categories apart (with `stopwords`)."""
     question_words: frozenset[str]
     """Words that ask rather than name what is asked about."""
+    question_phrases: str = "$^"
+    """Phrases that ask and whose words alone would name something ("用在哪些地方": not 地方各级)."""
     silence_texts: dict[str, str]
     """What an answer says when the documents are silent on a topic, by topic."""
     english_terms: dict[str, str] = {}

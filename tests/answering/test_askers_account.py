@@ -133,3 +133,17 @@ def test_a_turn_naming_only_a_policy_document_asks_the_previous_question_of_it()
 def test_a_long_what_about_turn_asks_the_previous_question_of_its_subject(assistant: Assistant) -> None:
     result = assistant.ask("那总局直属单位、总台这些不归省里管的呢？", history=["示范案例一个省能报几个？"])
     assert "不超过2个" in result.answer and "直接向广电总局" in result.answer
+
+
+def test_a_phrase_that_asks_names_nothing() -> None:
+    from assistant.answering.grounding import content_words
+
+    asked = {w for word in content_words("指导意见里大数据用在哪些地方？").words for w in word.asked}
+    assert any("数据" in w for w in asked) and "地方" not in asked
+    assert "地方" in {w for word in content_words("地方广电部门的职责").words for w in word.asked}
+
+
+def test_whether_a_case_will_be_selected_is_not_in_the_documents(assistant: Assistant) -> None:
+    result = assistant.ask("我们做有线电视云游戏专区，用户12万，今年报新服务能入选吗？入选概率大不大？")
+    assert not result.answerable
+    assert "uncovered_detail" not in understand("能不能两个类别都报一遍，增加入选机会？").silent
