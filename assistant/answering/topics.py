@@ -624,7 +624,7 @@ def _support(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
 
 DOC_FIELDS: list[tuple[str, str]] = [
     ("文号", r"文号|几号文"),
-    ("承办部门", r"哪个司|哪个部门|司局|承办|牵头|报.{0,4}哪"),
+    ("承办部门", r"哪个司|哪个部门|司局|承办|牵头|报.{0,4}哪|接收部门|报送部门|对口部门"),
     ("日期", r"哪天|日期|什么时候|何时|印发|发布|签发"),
 ]
 

@@ -147,3 +147,25 @@ def test_whether_a_case_will_be_selected_is_not_in_the_documents(assistant: Assi
     result = assistant.ask("我们做有线电视云游戏专区，用户12万，今年报新服务能入选吗？入选概率大不大？")
     assert not result.answerable
     assert "uncovered_detail" not in understand("能不能两个类别都报一遍，增加入选机会？").silent
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("24年媒体融合典型案例入选以后 总局给啥支持", "support"),
+        ("智慧广电示范案例，省以外的其他单位是不是也能报十个？", "quota"),
+        ("那个20年示范案例 我们得交啥材料 是不是有好几个表", "materials"),
+        ("示范案例征集评选一共几个stage 各是啥", "procedure"),
+        ("想确认总局的接收部门", "doc_info"),
+        ("一个案例只能选一个类吗", "special"),
+    ],
+)
+def test_colloquial_wordings_of_a_topic(question: str, topic: str) -> None:
+    assert topic in understand(question).topics
+
+
+def test_a_cue_word_does_not_respell_a_question_word() -> None:
+    from assistant.answering.spelling import normalize_question
+
+    assert normalize_question("分别叫啥") == "分别叫啥"  # not 交啥 (materials)
+    assert "quota" not in understand("那个20年示范案例 我们得交啥材料 是不是有好几个表").topics
