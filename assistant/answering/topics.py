@@ -679,7 +679,7 @@ def _purpose(rules: NoticeRules, ctx: AnswerContext) -> TopicSection:
         return TopicSection(answered=False)
     quote = INTO_THE_BODY.sub("", paragraphs[-1]).rstrip("，,")
     citation = Citation(doc=rules.id, section=opening.path, quote=quote)
-    return TopicSection(facts=[Fact(f"发文背景和目的：{quote}。", citation)])
+    return TopicSection(facts=[Fact(f"发文背景和目的：{quote.rstrip('。')}。", citation)])
 
 
 COMPOSERS: dict[Topic, Callable[[NoticeRules, AnswerContext], TopicSection]] = {
