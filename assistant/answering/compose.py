@@ -68,9 +68,9 @@ FOCUS_MIN = 0.2
 COUNT_ASKED = r"多少个|(?<!哪)几个|达到多少|数量目标"
 """A policy document asked for a count: a figure in the passage quoted is not necessarily it."""
 FIGURE_LINE_MIN = 0.3
+"""How much of such a question a line giving a quantity has to cover to answer it."""
 NAME_ASKED = r"书名|叫什么名字|叫啥名|名字叫什么|名字是什么"
 """A question after the title of a book: an answer without one in 《》 does not give it."""
-"""How much of such a question a line giving a quantity has to cover to answer it."""
 CALL_ONLY_TOPICS = {"deadline", "eligibility", "channel", "limits", "category_suggest"}
 """Topics only a call for cases answers (a count like "哪几个化" may well be policy content)."""
 APPLYING_TOPICS = {"special", "channel", "requirements"}

@@ -248,6 +248,12 @@ CLAUSE = re.compile(r"[^，,。；;！!：:]+[，,。；;！!：:]*")
 QUESTION_CUE = re.compile(r"[吗？?呢]|什么|哪|谁")
 
 
+@cache
+def _asking() -> re.Pattern[str]:
+    """What shows that a clause asks something."""
+    return re.compile(f"{QUESTION_CUE.pattern}|{vocabulary().followup.asking}")
+
+
 def asked_clauses(question: str) -> str:
     """The question without the asker's opening account of itself: "我们公司做广电大数据，指导意见里
     大数据用在哪些地方" asks about 大数据 in the opinions, and 公司 only dilutes what a sentence must
@@ -255,9 +261,8 @@ def asked_clauses(question: str) -> str:
     clauses = CLAUSE.findall(question)
     if not clauses or not SELF_OPENING.match(clauses[0]):
         return question
-    asking = re.compile(f"{QUESTION_CUE.pattern}|{vocabulary().followup.asking}")
     for i, clause in enumerate(clauses):
-        if asking.search(clause):
+        if _asking().search(clause):
             return "".join(clauses[i:]) if i else question
     return question
 

@@ -258,8 +258,8 @@ def unframe(text: str) -> str:
 
 
 def normalize_question(question: str) -> str:
-    """Simplified, a forwarding frame and what the speaker took back taken off, full-width digits and letters as ASCII, English
-    phrases in Chinese, misspellings of the knowledge's words repaired."""
+    """Simplified, a forwarding frame and what the speaker took back taken off, full-width digits
+    and letters as ASCII, English phrases in Chinese, misspellings of the knowledge's words repaired."""
     text = unframe(to_simplified(question.strip().translate(FULL_WIDTH_ALNUM)))
     for taken_back, replacement in vocabulary().self_corrections.items():
         text = re.sub(taken_back, replacement, text)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.grounding import asked_clauses
+from assistant.answering.followup import read_in_context
+from assistant.answering.grounding import asked_clauses, content_words
 from assistant.answering.intent import categories_in, understand
+from assistant.answering.spelling import normalize_question
 from assistant.service import Assistant
 
 
@@ -124,8 +126,6 @@ def test_follow_ups_restated_or_about_the_category_in_hand(assistant: Assistant)
 
 
 def test_a_turn_naming_only_a_policy_document_asks_the_previous_question_of_it() -> None:
-    from assistant.answering.followup import read_in_context
-
     reading = read_in_context("扶贫的那个通知里呢？", ["指导意见里讲5G的部分说了什么？"])
     assert "5G" in reading.question and reading.notices == ["notice-2020-poverty-alleviation"]
 
@@ -136,8 +136,6 @@ def test_a_long_what_about_turn_asks_the_previous_question_of_its_subject(assist
 
 
 def test_a_phrase_that_asks_names_nothing() -> None:
-    from assistant.answering.grounding import content_words
-
     asked = {w for word in content_words("指导意见里大数据用在哪些地方？").words for w in word.asked}
     assert any("数据" in w for w in asked) and "地方" not in asked
     assert "地方" in {w for word in content_words("地方广电部门的职责").words for w in word.asked}
@@ -165,7 +163,5 @@ def test_colloquial_wordings_of_a_topic(question: str, topic: str) -> None:
 
 
 def test_a_cue_word_does_not_respell_a_question_word() -> None:
-    from assistant.answering.spelling import normalize_question
-
     assert normalize_question("分别叫啥") == "分别叫啥"  # not 交啥 (materials)
     assert "quota" not in understand("那个20年示范案例 我们得交啥材料 是不是有好几个表").topics
